@@ -1,0 +1,248 @@
+"""Load the catalog folder into entries, check every file and every cross-reference.
+
+Nothing here knows about MkDocs: the result is plain data that the renderer and the exporter
+turn into pages and JSON.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from yaml.nodes import MappingNode
+
+from .problems import CatalogError, Collector, Problem
+from .scalars import ID_PATTERN, Reader, unknown_field_message
+from .schema import FIELDS, FOLDERS, NEEDS_ARCHITECTURE
+from .yamlfile import line_of, read_tree
+
+KINDS = ("model", "technique", "organization")
+
+
+@dataclass
+class Entry:
+    """One catalog file: its kind, id, checked values and the line of each top-level field."""
+
+    kind: str
+    id: str
+    path: str
+    data: dict[str, Any]
+    lines: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return str(self.data["name"])
+
+    @property
+    def aliases(self) -> list[str]:
+        return list(self.data.get("aliases", []))
+
+    @property
+    def tags(self) -> list[str]:
+        return list(self.data.get("tags", []))
+
+    def line(self, name: str) -> int:
+        return self.lines.get(name, 1)
+
+
+@dataclass
+class Catalog:
+    """All entries, with the relations computed from them (never written twice by hand)."""
+
+    models: dict[str, Entry]
+    techniques: dict[str, Entry]
+    organizations: dict[str, Entry]
+    used_by: dict[str, list[str]] = field(default_factory=dict)
+    derivatives: dict[str, list[str]] = field(default_factory=dict)
+    members: dict[str, list[str]] = field(default_factory=dict)
+
+    def of_kind(self, kind: str) -> dict[str, Entry]:
+        return {"model": self.models, "technique": self.techniques}.get(kind, self.organizations)
+
+    def entries(self) -> list[Entry]:
+        """Models and techniques, the two kinds of entry with pages of their own."""
+        return [*self.models.values(), *self.techniques.values()]
+
+
+def squash(text: str) -> str:
+    """Compare names as readers type them: no case, accents' form, spaces or punctuation."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def load_catalog(root: Path, shown_as: str = "catalog") -> Catalog:
+    """Read and check every file under root; raise CatalogError listing all problems."""
+    problems: list[Problem] = []
+    found: dict[str, dict[str, Entry]] = {kind: {} for kind in KINDS}
+    if not root.is_dir():
+        raise CatalogError([Problem(shown_as, 0, "", "catalog folder not found")])
+    for kind in KINDS:
+        folder = root / FOLDERS[kind]
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.iterdir()):
+            shown = f"{shown_as}/{FOLDERS[kind]}/{path.name}"
+            entry = _load_file(kind, path, shown, problems)
+            if entry is not None:
+                found[kind][entry.id] = entry
+    catalog = Catalog(found["model"], found["technique"], found["organization"])
+    problems.extend(check_references(catalog))
+    if problems:
+        raise CatalogError(problems)
+    _relate(catalog)
+    return catalog
+
+
+def _load_file(kind: str, path: Path, shown: str, problems: list[Problem]) -> Entry | None:
+    collector = Collector(shown)
+    if path.is_dir() or path.name.startswith("."):
+        return None
+    if path.suffix != ".yaml":
+        hint = "rename it to .yaml" if path.suffix == ".yml" else "only .yaml files belong here"
+        problems.append(Problem(shown, 1, "", f"not a catalog file; {hint}"))
+        return None
+    if path.is_symlink():
+        problems.append(Problem(shown, 1, "", "symbolic links are not allowed in the catalog"))
+        return None
+    entry = parse_entry(kind, path.stem, path.read_bytes(), collector)
+    problems.extend(collector.problems)
+    return entry if not collector.problems else None
+
+
+def parse_entry(kind: str, ident: str, text: str | bytes, problems: Collector) -> Entry | None:
+    """Check one file's text against the format; None when it has problems."""
+    if not ID_PATTERN.fullmatch(ident):
+        problems.add(
+            1, "", f"file name {ident!r} is not an id: use lowercase letters, digits and hyphens"
+        )
+    tree = read_tree(text, problems)
+    if tree is None:
+        if not problems.problems:
+            problems.add(1, "", "file is empty")
+        return None
+    if not isinstance(tree, MappingNode):
+        problems.add(line_of(tree), "", "expected a mapping of field names to values")
+        return None
+    reader = Reader(problems)
+    fields = {spec.name: spec for spec in FIELDS[kind]}
+    data: dict[str, Any] = {}
+    lines: dict[str, int] = {}
+    for key, value in tree.value:
+        name = str(key.value)
+        if name not in fields:
+            problems.add(line_of(key), name, unknown_field_message(name, list(fields)))
+            continue
+        if name in lines:
+            continue
+        lines[name] = line_of(key)
+        checked = fields[name].read(reader, value, name)
+        if checked is not None:
+            data[name] = checked
+    for spec in FIELDS[kind]:
+        if spec.required and spec.name not in lines:
+            problems.add(1, spec.name, "is required")
+    if kind == "model" and data.get("type") in NEEDS_ARCHITECTURE:
+        for name in ("architecture", "modalities"):
+            if name not in lines:
+                problems.add(1, name, f"is required for type {data['type']!r}")
+    if problems.problems:
+        return None
+    return Entry(kind, ident, problems.path, data, lines)
+
+
+def check_references(catalog: Catalog) -> list[Problem]:
+    """Problems that only show across files: unknown ids, clashing names, aliases and tags."""
+    problems: list[Problem] = []
+    targets = {
+        "techniques": catalog.techniques,
+        "related": catalog.techniques,
+        "derived_from": catalog.models,
+        "organization": catalog.organizations,
+    }
+    for entry in [*catalog.entries(), *catalog.organizations.values()]:
+        for name, pool in targets.items():
+            for index, ident in enumerate(entry.data.get(name, [])):
+                where = f"{name}[{index}]" if name != "organization" or index else name
+                if ident == entry.id and pool is catalog.of_kind(entry.kind):
+                    problems.append(Problem(entry.path, entry.line(name), where, "names itself"))
+                elif ident not in pool:
+                    known = _closest(ident, list(pool))
+                    problems.append(
+                        Problem(entry.path, entry.line(name), where, f"unknown id {ident!r}{known}")
+                    )
+    problems.extend(_clashing_names(catalog.entries()))
+    problems.extend(_clashing_names(list(catalog.organizations.values())))
+    problems.extend(_clashing_tags(catalog.entries()))
+    return problems
+
+
+def _closest(ident: str, known: list[str]) -> str:
+    from difflib import get_close_matches
+
+    close = get_close_matches(ident, known, n=1, cutoff=0.75)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _clashing_names(entries: list[Entry]) -> list[Problem]:
+    """Names and aliases that two entries would answer to; spellings within one entry may vary."""
+    problems: list[Problem] = []
+    owner: dict[str, tuple[Entry, str]] = {}
+    for entry in sorted(entries, key=lambda e: e.path):
+        for index, label in enumerate([entry.name, *entry.aliases]):
+            where = "name" if index == 0 else f"aliases[{index - 1}]"
+            key = squash(label)
+            line = entry.line("name" if index == 0 else "aliases")
+            if not key:
+                problems.append(Problem(entry.path, line, where, "has no letters or digits"))
+                continue
+            other, other_label = owner.setdefault(key, (entry, label))
+            if other is not entry:
+                message = f"{label!r} also names {other.path} ({other_label!r})"
+                problems.append(Problem(entry.path, line, where, message))
+    return problems
+
+
+def _clashing_tags(entries: list[Entry]) -> list[Problem]:
+    problems: list[Problem] = []
+    spelled: dict[str, tuple[str, Entry]] = {}
+    for entry in sorted(entries, key=lambda e: e.path):
+        for index, tag in enumerate(entry.tags):
+            key = squash(tag) or tag
+            first = spelled.setdefault(key, (tag, entry))
+            if first[0] != tag:
+                problems.append(
+                    Problem(
+                        entry.path,
+                        entry.line("tags"),
+                        f"tags[{index}]",
+                        f"{tag!r} differs from the tag {first[0]!r} of {first[1].path} "
+                        "only in case or punctuation; use the same spelling",
+                    )
+                )
+    return problems
+
+
+def _relate(catalog: Catalog) -> None:
+    used_by: dict[str, list[str]] = defaultdict(list)
+    derivatives: dict[str, list[str]] = defaultdict(list)
+    members: dict[str, list[str]] = defaultdict(list)
+    for model in catalog.models.values():
+        for ident in model.data.get("techniques", []):
+            used_by[ident].append(model.id)
+        for ident in model.data.get("derived_from", []):
+            derivatives[ident].append(model.id)
+        for ident in model.data["organization"]:
+            members[ident].append(model.id)
+    catalog.used_by = {key: sorted(value) for key, value in used_by.items()}
+    catalog.derivatives = {key: sorted(value) for key, value in derivatives.items()}
+    catalog.members = {key: sorted(value) for key, value in members.items()}
+
+
+def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
+    """Sort 'Phi-1.5, Phi-2, Phi-10' as people expect: digit runs compare as numbers."""
+    parts = re.split(r"(\d+)", unicodedata.normalize("NFKC", text).casefold())
+    return tuple((1, int(part)) if part.isdigit() else (0, part) for part in parts if part)

@@ -1,0 +1,44 @@
+"""Small helpers that write safe Markdown: every catalog string passes through one of these."""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+import yaml
+
+_INLINE_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+
+
+def text(value: str) -> str:
+    """Prose from a contributor: HTML-escaped, links impossible, emphasis and code kept."""
+    escaped = html.escape(value, quote=False)
+    escaped = re.sub(r"([\[\]|])", r"\\\1", escaped)
+    return re.sub(r"\s*\n\s*", " ", escaped).strip()
+
+
+def literal(value: str) -> str:
+    """A name or label shown exactly as written: no Markdown meaning survives."""
+    return _INLINE_SPECIALS.sub(r"\\\1", html.escape(value, quote=False))
+
+
+def link(label: str, target: str) -> str:
+    return f"[{literal(label)}]({target})"
+
+
+def external(label: str, url: str) -> str:
+    """A link to a checked http(s) URL; parentheses are encoded so none can end it early."""
+    safe = url.replace("(", "%28").replace(")", "%29")
+    return f"[{literal(label)}]({safe})"
+
+
+def front_matter(meta: dict[str, Any]) -> str:
+    dumped = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000)
+    return f"---\n{dumped}---\n\n"
+
+
+def table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"

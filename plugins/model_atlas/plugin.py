@@ -1,0 +1,84 @@
+"""The MkDocs plugin: wires build events to the catalog modules and holds no logic of its own."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .catalog import load_catalog
+from .config import AtlasConfig
+from .nav import expand
+from .problems import CatalogError
+from .site import Output, build_output
+
+log = logging.getLogger("mkdocs.plugins.atlas")
+
+
+class AtlasPlugin(BasePlugin[AtlasConfig]):
+    """Generates model, technique and organization pages from the YAML catalog."""
+
+    def __init__(self) -> None:
+        self.output: Output | None = None
+        self._docs_to_catalog = ".."
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        """Load and check the whole catalog here, before MkDocs cleans `site_dir`.
+
+        A catalog problem therefore stops the build with every problem listed and leaves the
+        last good site untouched.
+        """
+        if not self.config.enabled:
+            return config
+        base = Path(config.config_file_path or ".").resolve().parent
+        root = (base / self.config.catalog).resolve()
+        shown = os.path.relpath(root, base).replace(os.sep, "/")
+        try:
+            catalog = load_catalog(root, shown)
+        except CatalogError as error:
+            raise PluginError(str(error)) from None
+        self.output = build_output(catalog, shown, directory_urls=config.use_directory_urls)
+        self._docs_to_catalog = os.path.relpath(base, config.docs_dir).replace(os.sep, "/")
+        log.debug("atlas: %d pages from %s", len(self.output.pages), shown)
+        if self.config.nav and config.nav:
+            config.nav = expand(config.nav, self.output.nav_children)
+        config.watch.append(str(root))
+        _teach_segmenter(self.output.han_names)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        """Add the generated pages and the export as virtual files; nothing touches `docs/`."""
+        if self.output is None:
+            return files
+        for src_uri, content in self.output.pages.items():
+            if files.get_file_from_path(src_uri) is not None:
+                raise PluginError(
+                    f"docs/{src_uri} exists but the catalog generates that page; remove the file"
+                )
+            inclusion = (
+                InclusionLevel.UNDEFINED
+                if self.output.is_group_page(src_uri)
+                else InclusionLevel.NOT_IN_NAV
+            )
+            file = File.generated(config, src_uri, content=content, inclusion=inclusion)
+            source = self.output.sources.get(src_uri)
+            file.edit_uri = f"{self._docs_to_catalog}/{source}" if source else None
+            files.append(file)
+        if self.config.export:
+            files.append(File.generated(config, self.config.export, content=self.output.export))
+        return files
+
+
+def _teach_segmenter(names: list[str]) -> None:
+    """Keep names in Han script whole when the search plugin segments Chinese text."""
+    try:
+        import jieba
+    except ImportError:
+        return
+    for name in names:
+        jieba.add_word(name)

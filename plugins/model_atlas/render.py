@@ -1,0 +1,396 @@
+"""Turn checked catalog entries into Markdown pages (strings); MkDocs is not involved here."""
+
+from __future__ import annotations
+
+import calendar
+import posixpath
+from collections import defaultdict
+from typing import Any
+
+from . import markdown as md
+from .catalog import Catalog, Entry, natural_key
+from .schema import CATEGORIES, FOLDERS
+
+UNKNOWN = "Unknown"
+NOT_DISCLOSED = "Not disclosed"
+
+TYPE_LABELS = {
+    "model": "Model",
+    "model-family": "Model family",
+    "product": "Product",
+    "platform": "Platform",
+    "dataset": "Dataset",
+    "framework": "Framework",
+    "project": "Project",
+}
+CATEGORY_LABELS = {
+    "attention": "Attention",
+    "position-encoding": "Position encoding",
+    "normalization": "Normalization",
+    "activation": "Activation",
+    "training-objective": "Training objective",
+    "alignment": "Alignment and fine-tuning",
+    "architecture": "Architecture family",
+    "mixture-of-experts": "Mixture of experts",
+    "efficiency": "Efficiency",
+    "retrieval": "Retrieval",
+    "data": "Data",
+}
+assert set(CATEGORY_LABELS) == set(CATEGORIES)
+
+
+def page_path(kind: str, ident: str) -> str:
+    """The source path of an entry's page, relative to the docs folder."""
+    return f"{FOLDERS[kind]}/{ident}.md"
+
+
+def category_path(category: str) -> str:
+    return f"categories/{category}.md"
+
+
+MODELS_INDEX = "models/index.md"
+TECHNIQUES_INDEX = "techniques/index.md"
+ORGANIZATIONS_INDEX = "organizations/index.md"
+
+
+def _rel(source: str, target: str) -> str:
+    return posixpath.relpath(target, posixpath.dirname(source) or ".")
+
+
+def format_date(value: str) -> str:
+    parts = [int(part) for part in value.split("-")]
+    month = calendar.month_name[parts[1]]
+    return f"{parts[2]} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
+
+
+def format_parameters(value: Any) -> str:
+    if value is None:
+        return UNKNOWN
+    if value == "undisclosed":
+        return NOT_DISCLOSED
+    shown = []
+    for size in value:
+        if "active" in size:
+            label = f"{size['label']}: " if "label" in size else ""
+            shown.append(f"{label}{size['total']} total, {size['active']} active")
+        elif "label" in size:
+            shown.append(f"{size['label']} ({size['total']})")
+        else:
+            shown.append(size["total"])
+    return md.literal(" · ".join(shown))
+
+
+def format_context(value: Any) -> str:
+    if value is None:
+        return UNKNOWN
+    if value == "undisclosed":
+        return NOT_DISCLOSED
+    return f"{value:,} tokens"
+
+
+def sort_entries(entries: list[Entry]) -> list[Entry]:
+    return sorted(entries, key=lambda entry: (natural_key(entry.name), entry.id))
+
+
+class Renderer:
+    """Writes every generated page for one catalog."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+
+    def pages(self) -> dict[str, str]:
+        """Every generated page, keyed by its source path; the order is deterministic."""
+        pages: dict[str, str] = {}
+        for model in self.catalog.models.values():
+            pages[page_path("model", model.id)] = self.model_page(model)
+        for technique in self.catalog.techniques.values():
+            pages[page_path("technique", technique.id)] = self.technique_page(technique)
+        for organization in self.catalog.organizations.values():
+            pages[page_path("organization", organization.id)] = self.organization_page(
+                organization
+            )
+        for category in self.categories():
+            pages[category_path(category)] = self.category_page(category)
+        pages[MODELS_INDEX] = self.models_index()
+        pages[TECHNIQUES_INDEX] = self.techniques_index()
+        pages[ORGANIZATIONS_INDEX] = self.organizations_index()
+        return dict(sorted(pages.items()))
+
+    def categories(self) -> list[str]:
+        used = {entry.data["category"] for entry in self.catalog.techniques.values()}
+        return [category for category in CATEGORIES if category in used]
+
+    # Links
+
+    def link(self, source: str, kind: str, ident: str) -> str:
+        entry = self.catalog.of_kind(kind)[ident]
+        return md.link(entry.name, _rel(source, page_path(kind, ident)))
+
+    def org_links(self, source: str, model: Entry) -> str:
+        return ", ".join(self.link(source, "organization", org) for org in model.data["organization"])
+
+    # Entry pages
+
+    def _head(self, entry: Entry, boost: float) -> list[str]:
+        meta: dict[str, Any] = {
+            "title": entry.name,
+            "description": " ".join(str(entry.data.get("summary", "")).split()),
+            "search": {"boost": boost},
+        }
+        if entry.tags:
+            meta["tags"] = entry.tags
+        parts = [md.front_matter(meta), f"# {md.literal(entry.name)}\n"]
+        if entry.aliases:
+            names = ", ".join(f"**{md.literal(alias)}**" for alias in entry.aliases)
+            parts.append(f"Also known as {names}.\n")
+        if "summary" in entry.data:
+            parts.append(md.text(entry.data["summary"]) + "\n")
+        return parts
+
+    def model_page(self, model: Entry) -> str:
+        source = page_path("model", model.id)
+        data = model.data
+        rows = [
+            ("Type", TYPE_LABELS[data["type"]]),
+            ("Organization", self.org_links(source, model)),
+            ("Released", format_date(data["released"])),
+        ]
+        if "family" in data:
+            rows.append(("Family", md.literal(data["family"])))
+        if "architecture" in data:
+            rows.append(("Architecture", data["architecture"].replace("-", " ").capitalize()))
+        if "modalities" in data:
+            modes = data["modalities"]
+            rows.append(("Modalities", f"{', '.join(modes['input'])} → {', '.join(modes['output'])}"))
+        rows.append(("Parameters", format_parameters(data.get("parameters"))))
+        rows.append(("Context length", format_context(data.get("context_length"))))
+        weights = data.get("open_weights")
+        rows.append(("Weights", UNKNOWN if weights is None else ("Open" if weights else "Closed")))
+        rows.append(("Licence", md.literal(data["license"]) if "license" in data else UNKNOWN))
+        parts = self._head(model, boost=3)
+        parts.append(md.table(("Fact", "Value"), rows))
+        for name, heading in (("innovation", "What was new"), ("significance", "Why it mattered")):
+            if name in data:
+                parts.append(f"## {heading}\n\n{md.text(data[name])}\n")
+        if data.get("techniques"):
+            parts.append("## Techniques\n")
+            items = []
+            for ident in sorted(data["techniques"], key=self._technique_key):
+                technique = self.catalog.techniques[ident]
+                label = CATEGORY_LABELS[technique.data["category"]]
+                items.append(f"- {self.link(source, 'technique', ident)} ({label.lower()})")
+            parts.append("\n".join(items) + "\n")
+        parts.append(self._lineage(model, source))
+        parts.append(self._corrections(model))
+        parts.append(self._sources(model))
+        return "\n".join(part for part in parts if part)
+
+    def _technique_key(self, ident: str) -> tuple[Any, ...]:
+        technique = self.catalog.techniques[ident]
+        return (CATEGORIES.index(technique.data["category"]), natural_key(technique.name))
+
+    def _lineage(self, model: Entry, source: str) -> str:
+        parents = model.data.get("derived_from", [])
+        children = self.catalog.derivatives.get(model.id, [])
+        if not parents and not children:
+            return ""
+        lines = ["## Lineage\n"]
+        if parents:
+            links = ", ".join(self.link(source, "model", ident) for ident in self._by_name(parents))
+            lines.append(f"Built on: {links}.\n")
+        if children:
+            links = ", ".join(self.link(source, "model", ident) for ident in self._by_name(children))
+            lines.append(f"Built upon by: {links}.\n")
+        return "\n".join(lines)
+
+    def _by_name(self, idents: list[str], kind: str = "model") -> list[str]:
+        pool = self.catalog.of_kind(kind)
+        return [entry.id for entry in sort_entries([pool[ident] for ident in idents])]
+
+    def _corrections(self, entry: Entry) -> str:
+        items = entry.data.get("corrections", [])
+        if not items:
+            return ""
+        lines = ["## Corrections\n"]
+        for item in items:
+            lines.append(
+                f"- **Claim:** {md.text(item['claim'])}  \n"
+                f"  **Record:** {md.text(item['correction'])} "
+                f"({md.external('source', item['source'])})"
+            )
+        return "\n".join(lines) + "\n"
+
+    def _sources(self, entry: Entry) -> str:
+        lines = ["## Sources\n"]
+        for number, item in enumerate(entry.data.get("sources", []), start=1):
+            lines.append(f"{number}. {md.external(item['title'], item['url'])}")
+        return "\n".join(lines) + "\n"
+
+    def technique_page(self, technique: Entry) -> str:
+        source = page_path("technique", technique.id)
+        data = technique.data
+        category = data["category"]
+        rows = [
+            ("Category", md.link(CATEGORY_LABELS[category], _rel(source, category_path(category)))),
+            ("Introduced", str(data["year"])),
+        ]
+        if "paper" in data:
+            rows.append(("Paper", md.external(data["paper"]["title"], data["paper"]["url"])))
+        parts = self._head(technique, boost=3)
+        parts.append(md.table(("Fact", "Value"), rows))
+        for name, heading in (("how_it_works", "How it works"), ("tradeoffs", "Trade-offs")):
+            if name in data:
+                parts.append(f"## {heading}\n\n{md.text(data[name])}\n")
+        users = self.catalog.used_by.get(technique.id, [])
+        parts.append("## Models that use it\n")
+        if users:
+            rows_ = [
+                (
+                    self.link(source, "model", model.id),
+                    self.org_links(source, model),
+                    format_date(model.data["released"]),
+                )
+                for model in self._by_release(users)
+            ]
+            parts.append(md.table(("Model", "Organization", "Released"), rows_))
+        else:
+            parts.append("No model in the catalog lists this technique yet.\n")
+        related = sorted(set(data.get("related", [])) | set(self._related_to(technique.id)))
+        if related:
+            links = ", ".join(
+                self.link(source, "technique", ident)
+                for ident in self._by_name(related, "technique")
+            )
+            parts.append(f"## Related techniques\n\n{links}.\n")
+        parts.append(self._corrections(technique))
+        parts.append(self._sources(technique))
+        return "\n".join(part for part in parts if part)
+
+    def _related_to(self, ident: str) -> list[str]:
+        return [
+            other.id
+            for other in self.catalog.techniques.values()
+            if ident in other.data.get("related", [])
+        ]
+
+    def _by_release(self, idents: list[str]) -> list[Entry]:
+        models = [self.catalog.models[ident] for ident in idents]
+        return sorted(models, key=lambda m: (m.data["released"], natural_key(m.name), m.id))
+
+    def organization_page(self, organization: Entry) -> str:
+        source = page_path("organization", organization.id)
+        data = organization.data
+        parts = self._head(organization, boost=2)
+        rows = []
+        if "country" in data:
+            rows.append(("Country", md.literal(data["country"])))
+        if "website" in data:
+            rows.append(("Website", md.external(data["website"], data["website"])))
+        if rows:
+            parts.append(md.table(("Fact", "Value"), rows))
+        members = self.catalog.members.get(organization.id, [])
+        parts.append("## Models\n")
+        if members:
+            parts.append(self._model_table(source, self._by_release(members), with_org=False))
+        else:
+            parts.append("No model of this organization is in the catalog yet.\n")
+        return "\n".join(part for part in parts if part)
+
+    def _model_table(self, source: str, models: list[Entry], *, with_org: bool) -> str:
+        header: tuple[str, ...] = ("Model", "Type", "Released", "Architecture", "Parameters")
+        if with_org:
+            header = ("Model", "Organization", *header[1:])
+        rows = []
+        for model in models:
+            data = model.data
+            cells = [
+                self.link(source, "model", model.id),
+                TYPE_LABELS[data["type"]],
+                format_date(data["released"]),
+                data.get("architecture", "—"),
+                format_parameters(data.get("parameters")),
+            ]
+            if with_org:
+                cells.insert(1, self.org_links(source, model))
+            rows.append(tuple(cells))
+        return md.table(header, rows)
+
+    # Index pages
+
+    def organizations_by_name(self) -> list[Entry]:
+        return sort_entries(list(self.catalog.organizations.values()))
+
+    def models_index(self) -> str:
+        source = MODELS_INDEX
+        meta = {"title": "Models", "search": {"boost": 0.5}}
+        parts = [md.front_matter(meta), "# Models\n"]
+        count = len(self.catalog.models)
+        parts.append(
+            f"The catalog describes {count} models, model families and related products, "
+            "grouped here by the organization that released them.\n"
+        )
+        for organization in self.organizations_by_name():
+            members = self.catalog.members.get(organization.id, [])
+            if not members:
+                continue
+            heading = self.link(source, "organization", organization.id)
+            parts.append(f"## {heading}\n")
+            parts.append(self._model_table(source, self._by_release(members), with_org=False))
+        return "\n".join(parts)
+
+    def techniques_index(self) -> str:
+        source = TECHNIQUES_INDEX
+        meta = {"title": "Techniques", "search": {"boost": 0.5}}
+        parts = [md.front_matter(meta), "# Techniques\n"]
+        parts.append(
+            f"The catalog describes {len(self.catalog.techniques)} techniques, grouped by "
+            "category. Each technique page lists the catalogued models that use it.\n"
+        )
+        grouped = self._techniques_by_category()
+        for category in self.categories():
+            link = md.link(CATEGORY_LABELS[category], _rel(source, category_path(category)))
+            parts.append(f"## {link}\n")
+            parts.append(self._technique_table(source, grouped[category]))
+        return "\n".join(parts)
+
+    def _techniques_by_category(self) -> dict[str, list[Entry]]:
+        grouped: dict[str, list[Entry]] = defaultdict(list)
+        for technique in self.catalog.techniques.values():
+            grouped[technique.data["category"]].append(technique)
+        return {key: sort_entries(value) for key, value in grouped.items()}
+
+    def _technique_table(self, source: str, techniques: list[Entry]) -> str:
+        rows = [
+            (
+                self.link(source, "technique", technique.id),
+                str(technique.data["year"]),
+                str(len(self.catalog.used_by.get(technique.id, []))),
+            )
+            for technique in techniques
+        ]
+        return md.table(("Technique", "Introduced", "Models"), rows)
+
+    def category_page(self, category: str) -> str:
+        source = category_path(category)
+        label = CATEGORY_LABELS[category]
+        meta = {"title": label, "search": {"boost": 0.5}}
+        techniques = self._techniques_by_category()[category]
+        parts = [md.front_matter(meta), f"# {label}\n"]
+        parts.append(f"{len(techniques)} techniques in this category.\n")
+        parts.append(self._technique_table(source, techniques))
+        return "\n".join(parts)
+
+    def organizations_index(self) -> str:
+        source = ORGANIZATIONS_INDEX
+        meta = {"title": "Organizations", "search": {"boost": 0.5}}
+        parts = [md.front_matter(meta), "# Organizations\n"]
+        rows = [
+            (
+                self.link(source, "organization", organization.id),
+                md.literal(organization.data.get("country", "—")),
+                str(len(self.catalog.members.get(organization.id, []))),
+            )
+            for organization in self.organizations_by_name()
+        ]
+        parts.append(md.table(("Organization", "Country", "Models"), rows))
+        return "\n".join(parts)

@@ -1,0 +1,52 @@
+"""Everything the plugin adds to a build, computed once from the catalog and nothing else."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .catalog import Catalog
+from .export import export_json
+from .nav import sections
+from .render import MODELS_INDEX, ORGANIZATIONS_INDEX, TECHNIQUES_INDEX, Renderer
+from .schema import FOLDERS
+
+INDEX_PAGES = (MODELS_INDEX, TECHNIQUES_INDEX, ORGANIZATIONS_INDEX)
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+@dataclass
+class Output:
+    """Generated pages, their YAML sources, the navigation groups and the JSON export."""
+
+    pages: dict[str, str]
+    sources: dict[str, str]
+    nav_children: dict[str, list[object]]
+    export: str
+    han_names: list[str] = field(default_factory=list)
+
+    def is_group_page(self, src_uri: str) -> bool:
+        """Index and group pages appear in the navigation; entry pages are reached from them."""
+        return src_uri in INDEX_PAGES or src_uri.startswith("categories/") or (
+            src_uri.startswith("organizations/")
+        )
+
+
+def build_output(catalog: Catalog, catalog_prefix: str, *, directory_urls: bool) -> Output:
+    """Render every page and the export; `catalog_prefix` is the catalog path as shown to users."""
+    renderer = Renderer(catalog)
+    pages = renderer.pages()
+    sources = {}
+    for entry in [*catalog.entries(), *catalog.organizations.values()]:
+        src_uri = f"{FOLDERS[entry.kind]}/{entry.id}.md"
+        sources[src_uri] = f"{catalog_prefix}/{FOLDERS[entry.kind]}/{entry.id}.yaml"
+    names = set()
+    for entry in [*catalog.entries(), *catalog.organizations.values()]:
+        names.update(label for label in [entry.name, *entry.aliases] if _HAN.search(label))
+    return Output(
+        pages=pages,
+        sources=sources,
+        nav_children=sections(renderer),
+        export=export_json(catalog, directory_urls=directory_urls),
+        han_names=sorted(names),
+    )

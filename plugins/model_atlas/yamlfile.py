@@ -1,0 +1,100 @@
+"""Read one YAML file into a node tree that keeps line numbers and refuses YAML's traps.
+
+The tree is PyYAML's own node tree (composed, never constructed), so no value is ever turned into
+a Python object by YAML's implicit typing: the schema decides what each scalar may be.
+"""
+
+from __future__ import annotations
+
+import yaml
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .problems import Collector
+
+MAX_BYTES = 256 * 1024
+
+
+class _Refused(yaml.MarkedYAMLError):
+    """A YAML feature that catalog files must not use."""
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """A loader that refuses anchors, aliases and explicit tags while composing."""
+
+    def compose_node(self, parent: Node | None, index: object) -> Node | None:
+        event = self.peek_event()
+        if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
+            raise _Refused(
+                problem="anchors and aliases (&name, *name) are not allowed; write the value out",
+                problem_mark=event.start_mark,
+            )
+        tag = getattr(event, "tag", None)
+        if tag not in (None, "!"):
+            raise _Refused(
+                problem=f"explicit tags such as {tag!r} are not allowed; quote the value instead",
+                problem_mark=event.start_mark,
+            )
+        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+
+
+def line_of(node: Node) -> int:
+    """The 1-based line on which a node starts."""
+    return int(node.start_mark.line) + 1
+
+
+def read_tree(text: str | bytes, problems: Collector) -> Node | None:
+    """Parse a file's text into a node tree; report syntax problems and return None on failure."""
+    if len(text) > MAX_BYTES:
+        problems.add(1, "", f"file is {len(text)} bytes; entries are limited to {MAX_BYTES} bytes")
+        return None
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError as error:
+            problems.add(1, "", f"file is not UTF-8 text (byte {error.start} is invalid)")
+            return None
+    text = text.removeprefix("\ufeff")
+    try:
+        node = yaml.compose(text, Loader=_StrictLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = int(mark.line) + 1 if mark is not None else 1
+        problems.add(line, "", _syntax_message(error, text, line))
+        return None
+    except yaml.YAMLError as error:
+        problems.add(1, "", f"not valid YAML: {error}")
+        return None
+    if node is not None:
+        _find_duplicate_keys(node, problems)
+    return node
+
+
+def _syntax_message(error: yaml.MarkedYAMLError, text: str, line: int) -> str:
+    problem = str(error.problem or error.context or "not valid YAML")
+    source_line = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
+    if "\t" in source_line[: len(source_line) - len(source_line.lstrip())] or "'\\t'" in problem:
+        return "tab used for indentation; indent with spaces"
+    if isinstance(error, _Refused):
+        return problem
+    if "mapping values are not allowed" in problem:
+        return "unquoted ': ' inside a value; put the whole value in quotes"
+    return f"not valid YAML: {problem}"
+
+
+def _find_duplicate_keys(node: Node, problems: Collector, path: str = "") -> None:
+    if isinstance(node, MappingNode):
+        seen: dict[str, int] = {}
+        for key, value in node.value:
+            name = str(key.value) if isinstance(key, ScalarNode) else "?"
+            field = f"{path}.{name}" if path else name
+            if name in seen:
+                problems.add(
+                    line_of(key), field, f"duplicate key; first given on line {seen[name]}"
+                )
+            else:
+                seen[name] = line_of(key)
+            _find_duplicate_keys(value, problems, field)
+    elif isinstance(node, SequenceNode):
+        for index, item in enumerate(node.value):
+            _find_duplicate_keys(item, problems, f"{path}[{index}]")
