@@ -119,6 +119,8 @@ def parse_entry(kind: str, ident: str, text: str | bytes, problems: Collector) -
         problems.add(
             1, "", f"file name {ident!r} is not an id: use lowercase letters, digits and hyphens"
         )
+    if ident == "index":
+        problems.add(1, "", "'index' is reserved for the index page; choose another id")
     tree = read_tree(text, problems)
     if tree is None:
         if not problems.problems:

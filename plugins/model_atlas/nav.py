@@ -44,7 +44,7 @@ def expand(nav: list[Any], children: dict[str, list[Any]]) -> list[Any]:
         if isinstance(item, str) and item in children:
             expanded.append({_default_title(item): children[item]})
         elif isinstance(item, dict) and len(item) == 1:
-            (key, value), = item.items()
+            ((key, value),) = item.items()
             if isinstance(value, str) and value in children:
                 expanded.append({key: children[value]})
             elif isinstance(value, list):

@@ -106,9 +106,7 @@ class Renderer:
         for technique in self.catalog.techniques.values():
             pages[page_path("technique", technique.id)] = self.technique_page(technique)
         for organization in self.catalog.organizations.values():
-            pages[page_path("organization", organization.id)] = self.organization_page(
-                organization
-            )
+            pages[page_path("organization", organization.id)] = self.organization_page(organization)
         for category in self.categories():
             pages[category_path(category)] = self.category_page(category)
         pages[MODELS_INDEX] = self.models_index()
@@ -127,7 +125,9 @@ class Renderer:
         return md.link(entry.name, _rel(source, page_path(kind, ident)))
 
     def org_links(self, source: str, model: Entry) -> str:
-        return ", ".join(self.link(source, "organization", org) for org in model.data["organization"])
+        return ", ".join(
+            self.link(source, "organization", org) for org in model.data["organization"]
+        )
 
     # Entry pages
 
@@ -161,7 +161,9 @@ class Renderer:
             rows.append(("Architecture", data["architecture"].replace("-", " ").capitalize()))
         if "modalities" in data:
             modes = data["modalities"]
-            rows.append(("Modalities", f"{', '.join(modes['input'])} → {', '.join(modes['output'])}"))
+            rows.append(
+                ("Modalities", f"{', '.join(modes['input'])} → {', '.join(modes['output'])}")
+            )
         rows.append(("Parameters", format_parameters(data.get("parameters"))))
         rows.append(("Context length", format_context(data.get("context_length"))))
         weights = data.get("open_weights")
@@ -199,7 +201,9 @@ class Renderer:
             links = ", ".join(self.link(source, "model", ident) for ident in self._by_name(parents))
             lines.append(f"Built on: {links}.\n")
         if children:
-            links = ", ".join(self.link(source, "model", ident) for ident in self._by_name(children))
+            links = ", ".join(
+                self.link(source, "model", ident) for ident in self._by_name(children)
+            )
             lines.append(f"Built upon by: {links}.\n")
         return "\n".join(lines)
 

@@ -38,13 +38,18 @@ _YAML_TYPES = {
 }
 
 
+def _plain(node: Node) -> bool:
+    """True for an unquoted scalar, the only kind YAML types by its look."""
+    return isinstance(node, ScalarNode) and node.style is None
+
+
 def describe(node: Node) -> str:
     """Say what a node is, for messages of the form 'expected X, got Y'."""
     if isinstance(node, MappingNode):
         return "a mapping"
     if isinstance(node, SequenceNode):
         return "a list"
-    if node.tag in _YAML_TYPES and node.style is None:
+    if node.tag in _YAML_TYPES and _plain(node):
         return _YAML_TYPES[node.tag]
     return "text"
 
@@ -72,14 +77,12 @@ class Reader:
         raw = self.scalar(node, field, "text")
         if raw is None:
             return None
-        if node.style is None and node.tag in _YAML_TYPES:
+        if _plain(node) and node.tag in _YAML_TYPES:
             if node.tag == _TAG + "null":
                 self.fail(node, field, "is empty; give a value or remove the field")
             else:
                 kind = _YAML_TYPES[node.tag]
-                self.fail(
-                    node, field, f"YAML reads {raw!r} as {kind}; write it in quotes: \"{raw}\""
-                )
+                self.fail(node, field, f'YAML reads {raw!r} as {kind}; write it in quotes: "{raw}"')
             return None
         value = unicodedata.normalize("NFC", raw).strip()
         if not value:
@@ -132,21 +135,25 @@ class Reader:
         if value is None:
             return None
         parts = urlsplit(value)
-        if parts.scheme not in ("http", "https") or not parts.netloc or re.search(r"[\s<>\"']", value):
+        if (
+            parts.scheme not in ("http", "https")
+            or not parts.netloc
+            or re.search(r"[\s<>\"']", value)
+        ):
             self.fail(node, field, f"expected an http(s) URL, got {value!r}")
             return None
         return value
 
     def date(self, node: Node, field: str) -> str | None:
-        if isinstance(node, ScalarNode) and node.style is None and node.tag == _TAG + "timestamp":
-            self.fail(node, field, f"YAML reads {node.value!r} as a date; quote it: \"{node.value}\"")
+        if isinstance(node, ScalarNode) and _plain(node) and node.tag == _TAG + "timestamp":
+            self.fail(node, field, f'YAML reads {node.value!r} as a date; quote it: "{node.value}"')
             return None
         value = self.text(node, field)
         if value is None:
             return None
         match = DATE_PATTERN.fullmatch(value)
         if not match:
-            self.fail(node, field, f"expected a date as \"YYYY-MM\" or \"YYYY-MM-DD\", got {value!r}")
+            self.fail(node, field, f'expected a date as "YYYY-MM" or "YYYY-MM-DD", got {value!r}')
             return None
         year, month, day = int(match[1]), int(match[2]), int(match[3] or 1)
         try:
@@ -163,7 +170,7 @@ class Reader:
         raw = self.scalar(node, field, "a whole number")
         if raw is None:
             return None
-        if node.style is not None or not re.fullmatch(r"[1-9][0-9]*", raw):
+        if not _plain(node) or not re.fullmatch(r"[1-9][0-9]*", raw):
             hint = "without quotes, leading zeros, separators or exponents"
             self.fail(node, field, f"expected a whole number ({hint}), got {raw!r}")
             return None
@@ -177,7 +184,7 @@ class Reader:
         raw = self.scalar(node, field, "true or false")
         if raw is None:
             return None
-        if node.style is None and raw in ("true", "false"):
+        if _plain(node) and raw in ("true", "false"):
             return raw == "true"
         self.fail(node, field, f"expected true or false, got {raw!r}")
         return None
@@ -197,9 +204,10 @@ class Reader:
         if nodes is None:
             return None
         values: list[Any] = []
+        before = len(self.problems.problems)
         for index, item in enumerate(nodes):
-            if isinstance(item, ScalarNode) and item.tag == _TAG + "null" and item.style is None:
-                self.fail(item if item.value else node, f"{field}[{index}]", "empty list item")
+            if isinstance(item, ScalarNode) and item.tag == _TAG + "null" and _plain(item):
+                self.fail(item, f"{field}[{index}]", "empty list item")
                 continue
             if _split_by_flow_comma(node, item):
                 self.fail(
@@ -216,7 +224,7 @@ class Reader:
                 self.fail(item, f"{field}[{index}]", f"{value!r} is listed twice")
                 continue
             values.append(value)
-        return values
+        return values if len(self.problems.problems) == before else None
 
     def mapping(
         self,
@@ -255,7 +263,7 @@ class Reader:
 def _split_by_flow_comma(parent: Node, item: Node) -> bool:
     if not (isinstance(parent, SequenceNode) and parent.flow_style):
         return False
-    if not isinstance(item, ScalarNode) or item.style is not None:
+    if not isinstance(item, ScalarNode) or not _plain(item):
         return False
     text = str(item.value)
     return any(text.count(a) != text.count(b) for a, b in ("()", "[]", "{}"))

@@ -110,7 +110,7 @@ def _corrections(r: Reader, node: Node, field: str) -> Any:
 def _size(r: Reader, node: Node, field: str) -> Any:
     value = r.text(node, field)
     if value is not None and not SIZE_PATTERN.fullmatch(value):
-        r.fail(node, field, f"expected a size such as \"7B\", \"1.5T\" or \"350M\", got {value!r}")
+        r.fail(node, field, f'expected a size such as "7B", "1.5T" or "350M", got {value!r}')
         return None
     return value
 

@@ -27,8 +27,10 @@ class Output:
 
     def is_group_page(self, src_uri: str) -> bool:
         """Index and group pages appear in the navigation; entry pages are reached from them."""
-        return src_uri in INDEX_PAGES or src_uri.startswith("categories/") or (
-            src_uri.startswith("organizations/")
+        return (
+            src_uri in INDEX_PAGES
+            or src_uri.startswith("categories/")
+            or (src_uri.startswith("organizations/"))
         )
 
 
@@ -40,7 +42,7 @@ def build_output(catalog: Catalog, catalog_prefix: str, *, directory_urls: bool)
     for entry in [*catalog.entries(), *catalog.organizations.values()]:
         src_uri = f"{FOLDERS[entry.kind]}/{entry.id}.md"
         sources[src_uri] = f"{catalog_prefix}/{FOLDERS[entry.kind]}/{entry.id}.yaml"
-    names = set()
+    names: set[str] = set()
     for entry in [*catalog.entries(), *catalog.organizations.values()]:
         names.update(label for label in [entry.name, *entry.aliases] if _HAN.search(label))
     return Output(

@@ -22,7 +22,7 @@ class _Refused(yaml.MarkedYAMLError):
 class _StrictLoader(yaml.SafeLoader):
     """A loader that refuses anchors, aliases and explicit tags while composing."""
 
-    def compose_node(self, parent: Node | None, index: object) -> Node | None:
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
         event = self.peek_event()
         if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
             raise _Refused(
@@ -35,7 +35,7 @@ class _StrictLoader(yaml.SafeLoader):
                 problem=f"explicit tags such as {tag!r} are not allowed; quote the value instead",
                 problem_mark=event.start_mark,
             )
-        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        return super().compose_node(parent, index)
 
 
 def line_of(node: Node) -> int:

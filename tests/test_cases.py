@@ -1,0 +1,42 @@
+"""Each file under cases/bad is one bad entry with the exact problems it must produce."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from model_atlas.catalog import parse_entry
+from model_atlas.problems import Collector
+
+CASES = Path(__file__).parent / "cases"
+
+
+def _case(path: Path) -> tuple[str, list[str]]:
+    text = path.read_text(encoding="utf-8")
+    kind = re.search(r"^# kind: (\w+)$", text, re.MULTILINE)
+    assert kind, f"{path.name} lacks a '# kind:' line"
+    expected = re.findall(r"^# expect: (.*)$", text, re.MULTILINE)
+    return kind[1], expected
+
+
+@pytest.mark.parametrize("path", sorted((CASES / "bad").glob("*.yaml")), ids=lambda p: p.stem)
+def test_bad_entry_gives_exact_problems(path: Path) -> None:
+    kind, expected = _case(path)
+    collector = Collector(path.name)
+    entry = parse_entry(kind, path.stem, path.read_bytes(), collector)
+    assert entry is None
+    # A case shows one mistake; the required fields it leaves out only count when it says so.
+    checks_required = any("is required" in line for line in expected)
+    got = [
+        f"{problem.line} {problem.field}: {problem.message}"
+        if problem.field
+        else f"{problem.line} {problem.message}"
+        for problem in sorted(collector.problems)
+        if checks_required or not problem.message.startswith("is required")
+    ]
+    assert got == expected
+
+
+def test_bad_cases_exist() -> None:
+    assert len(list((CASES / "bad").glob("*.yaml"))) >= 20

@@ -1,0 +1,96 @@
+"""Checks that only show across files: unknown ids, clashing names and tags, sorted reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from model_atlas.catalog import load_catalog
+from model_atlas.problems import CatalogError
+
+from .conftest import SAMPLE
+
+
+def _catalog(tmp_path: Path) -> Path:
+    import shutil
+
+    root = tmp_path / "catalog"
+    shutil.copytree(SAMPLE / "catalog", root)
+    return root
+
+
+def _problems(root: Path) -> list[str]:
+    with pytest.raises(CatalogError) as caught:
+        load_catalog(root)
+    return [str(problem) for problem in caught.value.problems]
+
+
+def test_sample_catalog_is_valid() -> None:
+    catalog = load_catalog(SAMPLE / "catalog")
+    assert sorted(catalog.models) == ["toy-1", "toy-10", "toy-2"]
+    assert catalog.used_by["toy-attention"] == ["toy-1", "toy-10"]
+    assert catalog.members["other-lab"] == ["toy-10"]
+
+
+def test_unknown_ids_are_reported_with_a_suggestion(tmp_path: Path) -> None:
+    root = _catalog(tmp_path)
+    path = root / "models" / "toy-2.yaml"
+    text = path.read_text().replace("derived_from: [toy-1]", "derived_from: [toy-11, nothing]")
+    path.write_text(text)
+    assert _problems(root) == [
+        "catalog/models/toy-2.yaml:8 derived_from[0]: unknown id 'toy-11'; did you mean 'toy-1'?",
+        "catalog/models/toy-2.yaml:8 derived_from[1]: unknown id 'nothing'",
+    ]
+
+
+def test_alias_naming_two_entries(tmp_path: Path) -> None:
+    root = _catalog(tmp_path)
+    path = root / "models" / "toy-2.yaml"
+    path.write_text(path.read_text().replace("name: Toy-2", "name: Toy-2\naliases: [TOY 1]"))
+    assert _problems(root) == [
+        "catalog/models/toy-2.yaml:2 aliases[0]: 'TOY 1' also names "
+        "catalog/models/toy-1.yaml ('Toy-1')",
+    ]
+
+
+def test_tags_differing_in_case_or_punctuation(tmp_path: Path) -> None:
+    root = _catalog(tmp_path)
+    path = root / "models" / "toy-2.yaml"
+    path.write_text(
+        path.read_text().replace("name: Toy-2", "name: Toy-2\ntags: [long-context models]")
+    )
+    assert _problems(root) == [
+        "catalog/models/toy-2.yaml:2 tags[0]: 'long-context models' differs from the tag "
+        "'Long Context Models' of catalog/models/toy-10.yaml only in case or punctuation; "
+        "use the same spelling",
+    ]
+
+
+def test_every_problem_of_every_file_is_reported_sorted(tmp_path: Path) -> None:
+    root = _catalog(tmp_path)
+    (root / "models" / "zz-bad.yaml").write_text("name: Bad\nreleased: 2024-01-01\n")
+    (root / "techniques" / "Bad_Id.yaml").write_text("name: [x]\n")
+    (root / "models" / "notes.yml").write_text("name: x\n")
+    problems = _problems(root)
+    places = [(p.split(":")[0], int(p.split(":")[1].split()[0])) for p in problems]
+    assert places == sorted(places)
+    assert "catalog/models/notes.yml:1 not a catalog file; rename it to .yaml" in problems
+    assert (
+        "catalog/models/zz-bad.yaml:2 released: YAML reads '2024-01-01' as a date; "
+        'quote it: "2024-01-01"'
+    ) in problems
+    assert (
+        "catalog/techniques/Bad_Id.yaml:1 file name 'Bad_Id' is not an id: use lowercase "
+        "letters, digits and hyphens"
+    ) in problems
+    assert "catalog/techniques/Bad_Id.yaml:1 name: expected text, got a list" in problems
+
+
+def test_reserved_index_id(tmp_path: Path) -> None:
+    root = _catalog(tmp_path)
+    (root / "models" / "toy-1.yaml").rename(root / "models" / "index.yaml")
+    problems = _problems(root)
+    assert (
+        "catalog/models/index.yaml:1 'index' is reserved for the index page; choose another id"
+        in problems
+    )
