@@ -20,11 +20,21 @@ def _case(path: Path) -> tuple[str, list[str]]:
     return kind[1], expected
 
 
+# Windows line endings and a byte-order mark must change nothing, line numbers included.
+ENCODINGS = {
+    "lf": lambda text: text,
+    "crlf": lambda text: text.replace(b"\n", b"\r\n"),
+    "bom": lambda text: b"\xef\xbb\xbf" + text,
+}
+
+
+@pytest.mark.parametrize("encoding", sorted(ENCODINGS))
 @pytest.mark.parametrize("path", sorted((CASES / "bad").glob("*.yaml")), ids=lambda p: p.stem)
-def test_bad_entry_gives_exact_problems(path: Path) -> None:
+def test_bad_entry_gives_exact_problems(path: Path, encoding: str) -> None:
     kind, expected = _case(path)
     collector = Collector(path.name)
-    entry = parse_entry(kind, path.stem, path.read_bytes(), collector)
+    text = ENCODINGS[encoding](path.read_bytes())
+    entry = parse_entry(kind, path.stem, text, collector)
     assert entry is None
     # A case shows one mistake; the required fields it leaves out only count when it says so.
     checks_required = any("is required" in line for line in expected)

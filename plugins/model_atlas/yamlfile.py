@@ -6,6 +6,8 @@ a Python object by YAML's implicit typing: the schema decides what each scalar m
 
 from __future__ import annotations
 
+import re
+
 import yaml
 from yaml.events import AliasEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -66,7 +68,7 @@ def read_tree(text: str | bytes, problems: Collector) -> Node | None:
         problems.add(1, "", f"not valid YAML: {error}")
         return None
     if node is not None:
-        _find_duplicate_keys(node, problems)
+        _walk(node, text.splitlines(), problems)
     return node
 
 
@@ -82,7 +84,8 @@ def _syntax_message(error: yaml.MarkedYAMLError, text: str, line: int) -> str:
     return f"not valid YAML: {problem}"
 
 
-def _find_duplicate_keys(node: Node, problems: Collector, path: str = "") -> None:
+def _walk(node: Node, lines: list[str], problems: Collector, path: str = "") -> None:
+    """Find what YAML accepts silently: duplicate keys and plain values cut short by ' #'."""
     if isinstance(node, MappingNode):
         seen: dict[str, int] = {}
         for key, value in node.value:
@@ -94,7 +97,18 @@ def _find_duplicate_keys(node: Node, problems: Collector, path: str = "") -> Non
                 )
             else:
                 seen[name] = line_of(key)
-            _find_duplicate_keys(value, problems, field)
+            _walk(value, lines, problems, field)
     elif isinstance(node, SequenceNode):
         for index, item in enumerate(node.value):
-            _find_duplicate_keys(item, problems, f"{path}[{index}]")
+            _walk(item, lines, problems, f"{path}[{index}]")
+    elif isinstance(node, ScalarNode) and node.style is None and node.value != "":
+        end = node.end_mark
+        rest = lines[end.line][end.column :] if end.line < len(lines) else ""
+        if re.match(r"\s+#", rest) and not re.match(r"\s+#\s*$", rest):
+            cut = rest.strip()
+            problems.add(
+                line_of(node),
+                path,
+                f"the value ends before {cut[:20]!r} because ' #' starts a comment; "
+                "put the whole value in quotes",
+            )
