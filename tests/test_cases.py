@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from model_atlas.catalog import parse_entry
 from model_atlas.problems import Collector
 

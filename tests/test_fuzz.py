@@ -60,7 +60,11 @@ TRAPS = [
     "...",
     "%YAML 1.2",
 ]
-SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# ATLAS_FUZZ_EXAMPLES raises the budget for a longer run; CI keeps the default.
+EXAMPLES = int(os.environ.get("ATLAS_FUZZ_EXAMPLES", "300"))
+SETTINGS = settings(
+    max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 def _outcome(kind: str, text: str | bytes) -> None:

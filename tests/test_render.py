@@ -6,6 +6,7 @@ import json
 import os
 
 import pytest
+
 from model_atlas.catalog import load_catalog
 from model_atlas.export import export
 from model_atlas.render import Renderer
