@@ -141,3 +141,19 @@ def test_bad_catalog_fails_cleanly_and_keeps_site(sample_site: Path) -> None:
     ) in result.stderr
     assert "catalog/techniques/toy-norm.yaml:1 name: expected text, got a list" in result.stderr
     assert marker.read_bytes() == before
+
+
+def test_special_characters_in_names_are_escaped_everywhere(built: Path) -> None:
+    escaped = "Toy-2 &quot;Q&amp;A&quot; 1&lt;2".replace("&quot;", '"')
+    page = (built / "models" / "toy-2" / "index.html").read_text(encoding="utf-8")
+    assert f"<title>{escaped} - Sample Atlas</title>" in page
+    assert f">{escaped}</h1>" in page
+    assert 'Q&A"' not in page.replace("Q&amp;A", "")
+    for other in ("tags/index.html", "models/toy-1/index.html", "models/index.html"):
+        html = (built / other).read_text(encoding="utf-8")
+        assert escaped in html, other
+        assert "1<2" not in html, other
+    index = json.loads((built / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert escaped in [doc["title"] for doc in index["docs"]]
+    data = json.loads((built / "catalog.json").read_text(encoding="utf-8"))
+    assert 'Toy-2 "Q&A" 1<2' in [entry["name"] for entry in data["entries"]]

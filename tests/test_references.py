@@ -47,7 +47,7 @@ def test_unknown_ids_are_reported_with_a_suggestion(tmp_path: Path) -> None:
 def test_alias_naming_two_entries(tmp_path: Path) -> None:
     root = _catalog(tmp_path)
     path = root / "models" / "toy-2.yaml"
-    path.write_text(path.read_text().replace("name: Toy-2", "name: Toy-2\naliases: [TOY 1]"))
+    path.write_text(path.read_text().replace("type: model\n", "aliases: [TOY 1]\ntype: model\n", 1))
     assert _problems(root) == [
         "catalog/models/toy-2.yaml:2 aliases[0]: 'TOY 1' also names "
         "catalog/models/toy-1.yaml ('Toy-1')",
@@ -57,11 +57,9 @@ def test_alias_naming_two_entries(tmp_path: Path) -> None:
 def test_tags_differing_in_case_or_punctuation(tmp_path: Path) -> None:
     root = _catalog(tmp_path)
     path = root / "models" / "toy-2.yaml"
-    path.write_text(
-        path.read_text().replace("name: Toy-2", "name: Toy-2\ntags: [long-context models]")
-    )
+    path.write_text(path.read_text().replace("tags: [Attention]", "tags: [long-context models]"))
     assert _problems(root) == [
-        "catalog/models/toy-2.yaml:2 tags[0]: 'long-context models' differs from the tag "
+        "catalog/models/toy-2.yaml:10 tags[0]: 'long-context models' differs from the tag "
         "'Long Context Models' of catalog/models/toy-10.yaml only in case or punctuation; "
         "use the same spelling",
     ]

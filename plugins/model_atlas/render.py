@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import html
 import posixpath
 from collections import defaultdict
 from typing import Any
@@ -132,9 +133,10 @@ class Renderer:
     # Entry pages
 
     def _head(self, entry: Entry, boost: float) -> list[str]:
+        # The theme prints the title and description into HTML without escaping them.
         meta: dict[str, Any] = {
-            "title": entry.name,
-            "description": " ".join(str(entry.data.get("summary", "")).split()),
+            "title": html.escape(entry.name, quote=False),
+            "description": html.escape(" ".join(str(entry.data.get("summary", "")).split())),
             "search": {"boost": boost},
         }
         if entry.tags:
