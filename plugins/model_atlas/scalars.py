@@ -134,7 +134,12 @@ class Reader:
         value = self.text(node, field)
         if value is None:
             return None
-        parts = urlsplit(value)
+        try:
+            parts = urlsplit(value)
+            parts.port  # noqa: B018 - reading it checks the host and port
+        except ValueError:
+            self.fail(node, field, f"expected an http(s) URL, got {value!r}")
+            return None
         if (
             parts.scheme not in ("http", "https")
             or not parts.netloc
