@@ -59,6 +59,7 @@ class Catalog:
     used_by: dict[str, list[str]] = field(default_factory=dict)
     derivatives: dict[str, list[str]] = field(default_factory=dict)
     members: dict[str, list[str]] = field(default_factory=dict)
+    related: dict[str, list[str]] = field(default_factory=dict)
 
     def of_kind(self, kind: str) -> dict[str, Entry]:
         return {"model": self.models, "technique": self.techniques}.get(kind, self.organizations)
@@ -239,6 +240,12 @@ def _relate(catalog: Catalog) -> None:
             derivatives[ident].append(model.id)
         for ident in model.data["organization"]:
             members[ident].append(model.id)
+    related: dict[str, set[str]] = defaultdict(set)
+    for technique in catalog.techniques.values():
+        for ident in technique.data.get("related", []):
+            related[technique.id].add(ident)
+            related[ident].add(technique.id)
+    catalog.related = {key: sorted(value) for key, value in related.items()}
     catalog.used_by = {key: sorted(value) for key, value in used_by.items()}
     catalog.derivatives = {key: sorted(value) for key, value in derivatives.items()}
     catalog.members = {key: sorted(value) for key, value in members.items()}

@@ -261,7 +261,7 @@ class Renderer:
             parts.append(md.table(("Model", "Organization", "Released"), rows_))
         else:
             parts.append("No model in the catalog lists this technique yet.\n")
-        related = sorted(set(data.get("related", [])) | set(self._related_to(technique.id)))
+        related = self.catalog.related.get(technique.id, [])
         if related:
             links = ", ".join(
                 self.link(source, "technique", ident)
@@ -271,13 +271,6 @@ class Renderer:
         parts.append(self._corrections(technique))
         parts.append(self._sources(technique))
         return "\n".join(part for part in parts if part)
-
-    def _related_to(self, ident: str) -> list[str]:
-        return [
-            other.id
-            for other in self.catalog.techniques.values()
-            if ident in other.data.get("related", [])
-        ]
 
     def _by_release(self, idents: list[str]) -> list[Entry]:
         models = [self.catalog.models[ident] for ident in idents]
