@@ -68,6 +68,10 @@ def test_search_index_has_entries_and_chinese_names(built: Path) -> None:
     # jieba segments Han text at build time; the catalog's names stay whole words.
     assert re.search("(^|\u200b)玩具一号(\u200b|$)", text)
     assert index["config"]["separator"].startswith("[\\s\\u200b\\-")
+    # Names and aliases go into the search plugin's boosted tags field, topics stay on the page.
+    first = next(doc for doc in index["docs"] if doc["location"] == "models/toy-1/")
+    assert first["tags"] == ["Toy-1", "Toy 1", "玩具一号"]
+    assert "toy1" in first["text"]
 
 
 def test_catalog_json(built: Path) -> None:

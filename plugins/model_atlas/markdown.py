@@ -40,6 +40,13 @@ def front_matter(meta: dict[str, Any]) -> str:
 
 
 def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """A table kept out of the search index: its names and numbers would drown the prose."""
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return "\n".join(lines) + "\n"
+    body = "\n".join(lines)
+    return f"<div markdown data-search-exclude>\n\n{body}\n\n</div>\n"
+
+
+def heading(text: str, *, searchable: bool = True) -> str:
+    """A second-level heading; sections of links and sources are left out of search."""
+    return f"## {text}\n" if searchable else f"## {text} {{ data-search-exclude }}\n"

@@ -19,6 +19,9 @@ from .site import Output, build_output
 
 log = logging.getLogger("mkdocs.plugins.atlas")
 
+# Generated pages use attributes on headings and Markdown inside HTML blocks.
+REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "tables")
+
 
 class AtlasPlugin(BasePlugin[AtlasConfig]):
     """Generates model, technique and organization pages from the YAML catalog."""
@@ -42,11 +45,16 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             catalog = load_catalog(root, shown)
         except CatalogError as error:
             raise PluginError(str(error)) from None
-        self.output = build_output(catalog, shown, directory_urls=config.use_directory_urls)
+        self.output = build_output(
+            catalog, shown, directory_urls=config.use_directory_urls, tags_key=_tags_key(config)
+        )
         self._docs_to_catalog = os.path.relpath(base, config.docs_dir).replace(os.sep, "/")
         log.debug("atlas: %d pages from %s", len(self.output.pages), shown)
         if self.config.nav and config.nav:
             config.nav = expand(config.nav, self.output.nav_children)
+        for extension in REQUIRED_EXTENSIONS:
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
         config.watch.append(str(root))
         _teach_segmenter(self.output.han_names)
         return config
@@ -82,3 +90,12 @@ def _teach_segmenter(names: list[str]) -> None:
         return
     for name in names:
         jieba.add_word(name)
+
+
+def _tags_key(config: MkDocsConfig) -> str:
+    """The front matter key that Material's tags plugin reads (`tags_name_property`)."""
+    for name in ("material/tags", "tags"):
+        plugin = config.plugins.get(name)
+        if plugin is not None:
+            return str(getattr(plugin, "config", {}).get("tags_name_property", "tags"))
+    return "tags"

@@ -11,6 +11,7 @@ from typing import Any
 from . import markdown as md
 from .catalog import Catalog, Entry, natural_key
 from .schema import CATEGORIES, FOLDERS
+from .searchkeys import variants
 
 UNKNOWN = "Unknown"
 NOT_DISCLOSED = "Not disclosed"
@@ -96,8 +97,14 @@ def sort_entries(entries: list[Entry]) -> list[Entry]:
 class Renderer:
     """Writes every generated page for one catalog."""
 
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalog, tags_key: str = "tags") -> None:
+        """`tags_key` is the front matter key the tags plugin reads.
+
+        When it is not `tags`, the search plugin's own `tags` field (boosted far above the text)
+        is free, and it receives the entry's names, so that a name or alias finds its entry first.
+        """
         self.catalog = catalog
+        self.tags_key = tags_key
 
     def pages(self) -> dict[str, str]:
         """Every generated page, keyed by its source path; the order is deterministic."""
@@ -140,7 +147,11 @@ class Renderer:
             "search": {"boost": boost},
         }
         if entry.tags:
-            meta["tags"] = entry.tags
+            meta[self.tags_key] = entry.tags
+        if self.tags_key != "tags":
+            meta["tags"] = [
+                html.escape(label, quote=False) for label in [entry.name, *entry.aliases]
+            ]
         parts = [md.front_matter(meta), f"# {md.literal(entry.name)}\n"]
         if entry.aliases:
             names = ", ".join(f"**{md.literal(alias)}**" for alias in entry.aliases)
@@ -148,6 +159,14 @@ class Renderer:
         if "summary" in entry.data:
             parts.append(md.text(entry.data["summary"]) + "\n")
         return parts
+
+    def _search_keys(self, entry: Entry) -> str:
+        """Other spellings of the names, in the page's first section for search but not shown."""
+        keys = variants([entry.name, *entry.aliases])
+        if not keys:
+            return ""
+        escaped = html.escape(" · ".join(keys), quote=False)
+        return f'<p class="atlas-search-keys" hidden>{escaped}</p>\n'
 
     def model_page(self, model: Entry) -> str:
         source = page_path("model", model.id)
@@ -173,11 +192,12 @@ class Renderer:
         rows.append(("Licence", md.literal(data["license"]) if "license" in data else UNKNOWN))
         parts = self._head(model, boost=3)
         parts.append(md.table(("Fact", "Value"), rows))
+        parts.append(self._search_keys(model))
         for name, heading in (("innovation", "What was new"), ("significance", "Why it mattered")):
             if name in data:
-                parts.append(f"## {heading}\n\n{md.text(data[name])}\n")
+                parts.append(md.heading(heading) + f"\n{md.text(data[name])}\n")
         if data.get("techniques"):
-            parts.append("## Techniques\n")
+            parts.append(md.heading("Techniques", searchable=False))
             items = []
             for ident in sorted(data["techniques"], key=self._technique_key):
                 technique = self.catalog.techniques[ident]
@@ -198,7 +218,7 @@ class Renderer:
         children = self.catalog.derivatives.get(model.id, [])
         if not parents and not children:
             return ""
-        lines = ["## Lineage\n"]
+        lines = [md.heading("Lineage", searchable=False)]
         if parents:
             links = ", ".join(self.link(source, "model", ident) for ident in self._by_name(parents))
             lines.append(f"Built on: {links}.\n")
@@ -217,7 +237,7 @@ class Renderer:
         items = entry.data.get("corrections", [])
         if not items:
             return ""
-        lines = ["## Corrections\n"]
+        lines = [md.heading("Corrections")]
         for item in items:
             lines.append(
                 f"- **Claim:** {md.text(item['claim'])}  \n"
@@ -227,7 +247,7 @@ class Renderer:
         return "\n".join(lines) + "\n"
 
     def _sources(self, entry: Entry) -> str:
-        lines = ["## Sources\n"]
+        lines = [md.heading("Sources", searchable=False)]
         for number, item in enumerate(entry.data.get("sources", []), start=1):
             lines.append(f"{number}. {md.external(item['title'], item['url'])}")
         return "\n".join(lines) + "\n"
@@ -244,11 +264,12 @@ class Renderer:
             rows.append(("Paper", md.external(data["paper"]["title"], data["paper"]["url"])))
         parts = self._head(technique, boost=3)
         parts.append(md.table(("Fact", "Value"), rows))
+        parts.append(self._search_keys(technique))
         for name, heading in (("how_it_works", "How it works"), ("tradeoffs", "Trade-offs")):
             if name in data:
-                parts.append(f"## {heading}\n\n{md.text(data[name])}\n")
+                parts.append(md.heading(heading) + f"\n{md.text(data[name])}\n")
         users = self.catalog.used_by.get(technique.id, [])
-        parts.append("## Models that use it\n")
+        parts.append(md.heading("Models that use it", searchable=False))
         if users:
             rows_ = [
                 (
@@ -267,7 +288,7 @@ class Renderer:
                 self.link(source, "technique", ident)
                 for ident in self._by_name(related, "technique")
             )
-            parts.append(f"## Related techniques\n\n{links}.\n")
+            parts.append(md.heading("Related techniques", searchable=False) + f"\n{links}.\n")
         parts.append(self._corrections(technique))
         parts.append(self._sources(technique))
         return "\n".join(part for part in parts if part)
@@ -288,7 +309,7 @@ class Renderer:
         if rows:
             parts.append(md.table(("Fact", "Value"), rows))
         members = self.catalog.members.get(organization.id, [])
-        parts.append("## Models\n")
+        parts.append(md.heading("Models", searchable=False))
         if members:
             parts.append(self._model_table(source, self._by_release(members), with_org=False))
         else:
@@ -321,7 +342,7 @@ class Renderer:
 
     def models_index(self) -> str:
         source = MODELS_INDEX
-        meta = {"title": "Models", "search": {"boost": 0.5}}
+        meta = {"title": "Models", "search": {"exclude": True}}
         parts = [md.front_matter(meta), "# Models\n"]
         count = len(self.catalog.models)
         parts.append(
@@ -339,7 +360,7 @@ class Renderer:
 
     def techniques_index(self) -> str:
         source = TECHNIQUES_INDEX
-        meta = {"title": "Techniques", "search": {"boost": 0.5}}
+        meta = {"title": "Techniques", "search": {"exclude": True}}
         parts = [md.front_matter(meta), "# Techniques\n"]
         parts.append(
             f"The catalog describes {len(self.catalog.techniques)} techniques, grouped by "
@@ -372,7 +393,7 @@ class Renderer:
     def category_page(self, category: str) -> str:
         source = category_path(category)
         label = CATEGORY_LABELS[category]
-        meta = {"title": label, "search": {"boost": 0.5}}
+        meta = {"title": label, "search": {"exclude": True}}
         techniques = self._techniques_by_category()[category]
         parts = [md.front_matter(meta), f"# {label}\n"]
         parts.append(f"{len(techniques)} techniques in this category.\n")
@@ -381,7 +402,7 @@ class Renderer:
 
     def organizations_index(self) -> str:
         source = ORGANIZATIONS_INDEX
-        meta = {"title": "Organizations", "search": {"boost": 0.5}}
+        meta = {"title": "Organizations", "search": {"exclude": True}}
         parts = [md.front_matter(meta), "# Organizations\n"]
         rows = [
             (

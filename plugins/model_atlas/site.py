@@ -34,9 +34,11 @@ class Output:
         )
 
 
-def build_output(catalog: Catalog, catalog_prefix: str, *, directory_urls: bool) -> Output:
+def build_output(
+    catalog: Catalog, catalog_prefix: str, *, directory_urls: bool, tags_key: str = "tags"
+) -> Output:
     """Render every page and the export; `catalog_prefix` is the catalog path as shown to users."""
-    renderer = Renderer(catalog)
+    renderer = Renderer(catalog, tags_key)
     pages = renderer.pages()
     sources = {}
     for entry in [*catalog.entries(), *catalog.organizations.values()]:
