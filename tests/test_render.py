@@ -10,6 +10,7 @@ import pytest
 from model_atlas.catalog import load_catalog
 from model_atlas.export import export
 from model_atlas.render import Renderer
+from model_atlas.views import Views
 
 from .conftest import SAMPLE, TESTS
 
@@ -17,12 +18,15 @@ GOLDEN = TESTS / "golden" / "sample"
 
 
 def _pages() -> dict[str, str]:
-    return Renderer(load_catalog(SAMPLE / "catalog")).pages()
+    renderer = Renderer(load_catalog(SAMPLE / "catalog"), tags_key="topics")
+    return {**renderer.pages(), **Views(renderer).pages()}
 
 
 def test_golden_pages() -> None:
     pages = _pages()
     if os.environ.get("ATLAS_UPDATE_GOLDEN"):
+        for stale in GOLDEN.rglob("*.md"):
+            stale.unlink()
         for path, content in pages.items():
             (GOLDEN / path).parent.mkdir(parents=True, exist_ok=True)
             (GOLDEN / path).write_text(content, encoding="utf-8")

@@ -11,14 +11,18 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from yaml.nodes import MappingNode
 
 from .problems import CatalogError, Collector, Problem
 from .scalars import ID_PATTERN, Reader, unknown_field_message
 from .schema import FIELDS, FOLDERS, NEEDS_ARCHITECTURE
+from .timing import Timings
 from .yamlfile import line_of, read_tree
+
+if TYPE_CHECKING:
+    from .cache import EntryCache
 
 KINDS = ("model", "technique", "organization")
 
@@ -75,30 +79,49 @@ def squash(text: str) -> str:
     return "".join(ch for ch in text if ch.isalnum())
 
 
-def load_catalog(root: Path, shown_as: str = "catalog") -> Catalog:
-    """Read and check every file under root; raise CatalogError listing all problems."""
+def load_catalog(
+    root: Path,
+    shown_as: str = "catalog",
+    *,
+    cache: EntryCache | None = None,
+    timings: Timings | None = None,
+) -> Catalog:
+    """Read and check every file under root; raise CatalogError listing all problems.
+
+    With a `cache`, files unchanged since the cache last saw them are not read again.
+    """
+    timings = timings if timings is not None else Timings()
     problems: list[Problem] = []
     found: dict[str, dict[str, Entry]] = {kind: {} for kind in KINDS}
     if not root.is_dir():
         raise CatalogError([Problem(shown_as, 0, "", "catalog folder not found")])
-    for kind in KINDS:
-        folder = root / FOLDERS[kind]
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.iterdir()):
-            shown = f"{shown_as}/{FOLDERS[kind]}/{path.name}"
-            entry = _load_file(kind, path, shown, problems)
-            if entry is not None:
-                found[kind][entry.id] = entry
-    catalog = Catalog(found["model"], found["technique"], found["organization"])
-    problems.extend(check_references(catalog))
-    if problems:
-        raise CatalogError(problems)
-    _relate(catalog)
+    if cache is not None:
+        cache.start()
+    with timings.phase("load"):
+        for kind in KINDS:
+            folder = root / FOLDERS[kind]
+            if not folder.is_dir():
+                continue
+            for path in sorted(folder.iterdir()):
+                shown = f"{shown_as}/{FOLDERS[kind]}/{path.name}"
+                entry = _load_file(kind, path, shown, problems, cache)
+                if entry is not None:
+                    found[kind][entry.id] = entry
+    if cache is not None:
+        timings.count("files read", cache.read)
+        timings.count("files reused", cache.reused)
+    with timings.phase("validate"):
+        catalog = Catalog(found["model"], found["technique"], found["organization"])
+        problems.extend(check_references(catalog))
+        if problems:
+            raise CatalogError(problems)
+        _relate(catalog)
     return catalog
 
 
-def _load_file(kind: str, path: Path, shown: str, problems: list[Problem]) -> Entry | None:
+def _load_file(
+    kind: str, path: Path, shown: str, problems: list[Problem], cache: EntryCache | None = None
+) -> Entry | None:
     collector = Collector(shown)
     if path.is_dir() or path.name.startswith("."):
         return None
@@ -109,20 +132,34 @@ def _load_file(kind: str, path: Path, shown: str, problems: list[Problem]) -> En
     if path.is_symlink():
         problems.append(Problem(shown, 1, "", "symbolic links are not allowed in the catalog"))
         return None
-    entry = parse_entry(kind, path.stem, path.read_bytes(), collector)
+    if cache is None:
+        entry = parse_entry(kind, path.stem, path.read_bytes(), collector)
+    else:
+        entry = cache.entry(path, collector, lambda data, c: parse_entry(kind, path.stem, data, c))
     problems.extend(collector.problems)
     return entry if not collector.problems else None
 
 
 def parse_entry(kind: str, ident: str, text: str | bytes, problems: Collector) -> Entry | None:
-    """Check one file's text against the format; None when it has problems."""
+    """Check one file's text against the format; None when it has problems.
+
+    libyaml reads the file first when PyYAML has it; a file with any problem is read again by
+    PyYAML's pure-Python parser, whose lines and messages are the ones reported.
+    """
+    entry = _parse_entry(kind, ident, text, Collector(problems.path), fast=True)
+    return entry or _parse_entry(kind, ident, text, problems, fast=False)
+
+
+def _parse_entry(
+    kind: str, ident: str, text: str | bytes, problems: Collector, *, fast: bool
+) -> Entry | None:
     if not ID_PATTERN.fullmatch(ident):
         problems.add(
             1, "", f"file name {ident!r} is not an id: use lowercase letters, digits and hyphens"
         )
     if ident == "index":
         problems.add(1, "", "'index' is reserved for the index page; choose another id")
-    tree = read_tree(text, problems)
+    tree = read_tree(text, problems, fast=fast)
     if tree is None:
         if not problems.problems:
             problems.add(1, "", "file is empty")

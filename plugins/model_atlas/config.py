@@ -16,3 +16,7 @@ class AtlasConfig(Config):
     """Where the JSON export goes, relative to the site root; empty to skip it."""
     nav = c.Type(bool, default=True)
     """Expand the nav items `models/index.md` and `techniques/index.md` into grouped sections."""
+    schema = c.Type(str, default="schema")
+    """Where the JSON Schemas of the catalog files go, relative to the site root; empty to skip."""
+    history = c.Type(bool, default=True)
+    """Date each entry page and list recent changes (`recent-changes.md`) from git history."""

@@ -4,18 +4,25 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
+from .cache import EntryCache
 from .catalog import load_catalog
 from .config import AtlasConfig
+from .history import add_history, read_history
+from .json_schema import schema_files
 from .nav import expand
 from .problems import CatalogError
 from .site import Output, build_output
+from .timing import Timings
 
 log = logging.getLogger("mkdocs.plugins.atlas")
 
@@ -29,6 +36,15 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
     def __init__(self) -> None:
         self.output: Output | None = None
         self._docs_to_catalog = ".."
+        self.cache = EntryCache()
+        self.timings = Timings()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Defined so that `mkdocs serve` keeps this instance, and its cache, between rebuilds.
+
+        MkDocs 1.6 makes a new instance of a plugin for every rebuild unless the plugin has an
+        `on_startup` method; the cache then spares unchanged catalog files from being read again.
+        """
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Load and check the whole catalog here, before MkDocs cleans `site_dir`.
@@ -41,13 +57,21 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         base = Path(config.config_file_path or ".").resolve().parent
         root = (base / self.config.catalog).resolve()
         shown = os.path.relpath(root, base).replace(os.sep, "/")
+        self.timings = Timings()
         try:
-            catalog = load_catalog(root, shown)
+            catalog = load_catalog(root, shown, cache=self.cache, timings=self.timings)
         except CatalogError as error:
             raise PluginError(str(error)) from None
-        self.output = build_output(
-            catalog, shown, directory_urls=config.use_directory_urls, tags_key=_tags_key(config)
-        )
+        with self.timings.phase("render"):
+            self.output = build_output(
+                catalog,
+                shown,
+                directory_urls=config.use_directory_urls,
+                tags_key=_tags_key(config),
+                timings=self.timings,
+            )
+            if self.config.history:
+                add_history(self.output.pages, catalog, read_history(root))
         self._docs_to_catalog = os.path.relpath(base, config.docs_dir).replace(os.sep, "/")
         log.debug("atlas: %d pages from %s", len(self.output.pages), shown)
         if self.config.nav and config.nav:
@@ -55,12 +79,23 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         for extension in REQUIRED_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
+        for path in self.output.assets:
+            listed = config.extra_css if path.endswith(".css") else config.extra_javascript
+            if path not in [str(item) for item in listed]:
+                listed.append(path)
         config.watch.append(str(root))
-        _teach_segmenter(self.output.han_names)
+        with self.timings.phase("search words"):
+            _teach_segmenter(self.output.han_names)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         """Add the generated pages and the export as virtual files; nothing touches `docs/`."""
+        with self.timings.phase("files"):
+            files = self._add_files(files, config)
+        log.debug("atlas: plugin work: %s", self.timings)
+        return files
+
+    def _add_files(self, files: Files, config: MkDocsConfig) -> Files:
         if self.output is None:
             return files
         for src_uri, content in self.output.pages.items():
@@ -77,9 +112,29 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             source = self.output.sources.get(src_uri)
             file.edit_uri = f"{self._docs_to_catalog}/{source}" if source else None
             files.append(file)
+        for path, asset in self.output.assets.items():
+            files.append(File.generated(config, path, content=asset))
         if self.config.export:
             files.append(File.generated(config, self.config.export, content=self.output.export))
+        if self.config.schema:
+            for name, text in schema_files().items():
+                files.append(File.generated(config, f"{self.config.schema}/{name}", content=text))
         return files
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page | None:
+        """Resolve the `..` of edit links that point from `docs/` to the catalog.
+
+        MkDocs joins a full-URL `edit_uri` and the file's edit path as text, which would leave
+        `docs/../catalog/` in the link; the link must be exactly the URL of the YAML file.
+        """
+        if page.edit_url and "/../" in page.edit_url:
+            page.edit_url = _without_dot_segments(page.edit_url)
+        return page
+
+
+def _without_dot_segments(url: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=posixpath.normpath(parts.path)))
 
 
 def _teach_segmenter(names: list[str]) -> None:

@@ -5,11 +5,14 @@ from __future__ import annotations
 import calendar
 import html
 import posixpath
-from collections import defaultdict
+import re
+import unicodedata
+from collections import Counter, defaultdict
 from typing import Any
 
 from . import markdown as md
 from .catalog import Catalog, Entry, natural_key
+from .charts import adoption_chart
 from .schema import CATEGORIES, FOLDERS
 from .searchkeys import variants
 
@@ -44,6 +47,15 @@ assert set(CATEGORY_LABELS) == set(CATEGORIES)
 def page_path(kind: str, ident: str) -> str:
     """The source path of an entry's page, relative to the docs folder."""
     return f"{FOLDERS[kind]}/{ident}.md"
+
+
+def slug(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or "family"
+
+
+def family_path(name: str) -> str:
+    return f"families/{slug(name)}.md"
 
 
 def category_path(category: str) -> str:
@@ -105,6 +117,9 @@ class Renderer:
         """
         self.catalog = catalog
         self.tags_key = tags_key
+        self.family_sizes = Counter(
+            model.data["family"] for model in catalog.models.values() if "family" in model.data
+        )
 
     def pages(self) -> dict[str, str]:
         """Every generated page, keyed by its source path; the order is deterministic."""
@@ -117,7 +132,6 @@ class Renderer:
             pages[page_path("organization", organization.id)] = self.organization_page(organization)
         for category in self.categories():
             pages[category_path(category)] = self.category_page(category)
-        pages[MODELS_INDEX] = self.models_index()
         pages[TECHNIQUES_INDEX] = self.techniques_index()
         pages[ORGANIZATIONS_INDEX] = self.organizations_index()
         return dict(sorted(pages.items()))
@@ -177,7 +191,10 @@ class Renderer:
             ("Released", format_date(data["released"])),
         ]
         if "family" in data:
-            rows.append(("Family", md.literal(data["family"])))
+            family = md.literal(data["family"])
+            if self.family_sizes[data["family"]] > 1:
+                family = f"[{family}]({_rel(source, family_path(data['family']))})"
+            rows.append(("Family", family))
         if "architecture" in data:
             rows.append(("Architecture", data["architecture"].replace("-", " ").capitalize()))
         if "modalities" in data:
@@ -193,6 +210,8 @@ class Renderer:
         parts = self._head(model, boost=3)
         parts.append(md.table(("Fact", "Value"), rows))
         parts.append(self._search_keys(model))
+        compare = _rel(source, "compare.md")
+        parts.append(f"[Compare with other models]({compare}?models={model.id})\n")
         for name, heading in (("innovation", "What was new"), ("significance", "Why it mattered")):
             if name in data:
                 parts.append(md.heading(heading) + f"\n{md.text(data[name])}\n")
@@ -271,6 +290,7 @@ class Renderer:
         users = self.catalog.used_by.get(technique.id, [])
         parts.append(md.heading("Models that use it", searchable=False))
         if users:
+            parts.append(self._adoption(technique, users))
             rows_ = [
                 (
                     self.link(source, "model", model.id),
@@ -292,6 +312,18 @@ class Renderer:
         parts.append(self._corrections(technique))
         parts.append(self._sources(technique))
         return "\n".join(part for part in parts if part)
+
+    def _adoption(self, technique: Entry, users: list[str]) -> str:
+        # The chart starts in the year the technique was introduced, so early gaps show too.
+        counts: dict[int, int] = {int(technique.data["year"]): 0}
+        for ident in users:
+            year = int(self.catalog.models[ident].data["released"][:4])
+            counts[year] = counts.get(year, 0) + 1
+        noun = "model" if len(users) == 1 else "models"
+        return (
+            f"{len(users)} catalogued {noun} use {md.literal(technique.name)}. "
+            "Adoption by release year:\n\n" + adoption_chart(technique.name, counts) + "\n"
+        )
 
     def _by_release(self, idents: list[str]) -> list[Entry]:
         models = [self.catalog.models[ident] for ident in idents]
@@ -339,24 +371,6 @@ class Renderer:
 
     def organizations_by_name(self) -> list[Entry]:
         return sort_entries(list(self.catalog.organizations.values()))
-
-    def models_index(self) -> str:
-        source = MODELS_INDEX
-        meta = {"title": "Models", "search": {"exclude": True}}
-        parts = [md.front_matter(meta), "# Models\n"]
-        count = len(self.catalog.models)
-        parts.append(
-            f"The catalog describes {count} models, model families and related products, "
-            "grouped here by the organization that released them.\n"
-        )
-        for organization in self.organizations_by_name():
-            members = self.catalog.members.get(organization.id, [])
-            if not members:
-                continue
-            heading = self.link(source, "organization", organization.id)
-            parts.append(f"## {heading}\n")
-            parts.append(self._model_table(source, self._by_release(members), with_org=False))
-        return "\n".join(parts)
 
     def techniques_index(self) -> str:
         source = TECHNIQUES_INDEX

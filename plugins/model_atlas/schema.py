@@ -12,7 +12,7 @@ from typing import Any
 
 from yaml.nodes import Node, ScalarNode
 
-from .scalars import SIZE_PATTERN, UNDISCLOSED, Reader
+from .scalars import FIRST_YEAR, SIZE_PATTERN, UNDISCLOSED, Reader
 
 MODEL_TYPES = ("model", "model-family", "product", "platform", "dataset", "framework", "project")
 ARCHITECTURES = (
@@ -42,6 +42,8 @@ CATEGORIES = (
     "data",
 )
 NEEDS_ARCHITECTURE = ("model", "model-family")
+YEARS = (FIRST_YEAR, 2100)
+CONTEXT_TOKENS = (1, 100_000_000)
 
 Read = Callable[[Reader, Node, str], Any]
 
@@ -136,7 +138,7 @@ def _parameters(r: Reader, node: Node, field: str) -> Any:
 def _context(r: Reader, node: Node, field: str) -> Any:
     if isinstance(node, ScalarNode) and node.value == UNDISCLOSED:
         return UNDISCLOSED
-    return r.whole(node, field, low=1, high=100_000_000)
+    return r.whole(node, field, low=CONTEXT_TOKENS[0], high=CONTEXT_TOKENS[1])
 
 
 def _modalities(r: Reader, node: Node, field: str) -> Any:
@@ -154,6 +156,37 @@ def _paper(r: Reader, node: Node, field: str) -> Any:
     return r.mapping(node, field, {"title": r.text, "url": r.url}, ("title", "url"))
 
 
+# Every reader is a named function: the JSON Schema (json_schema.py) describes each one.
+
+
+def _model_type(r: Reader, node: Node, field: str) -> Any:
+    return r.choice(node, field, MODEL_TYPES)
+
+
+def _architecture(r: Reader, node: Node, field: str) -> Any:
+    return r.choice(node, field, ARCHITECTURES)
+
+
+def _category(r: Reader, node: Node, field: str) -> Any:
+    return r.choice(node, field, CATEGORIES)
+
+
+def _date(r: Reader, node: Node, field: str) -> Any:
+    return r.date(node, field)
+
+
+def _year(r: Reader, node: Node, field: str) -> Any:
+    return r.whole(node, field, low=YEARS[0], high=YEARS[1])
+
+
+def _boolean(r: Reader, node: Node, field: str) -> Any:
+    return r.boolean(node, field)
+
+
+def _url(r: Reader, node: Node, field: str) -> Any:
+    return r.url(node, field)
+
+
 COMMON_START = (
     Field("name", _text, required=True),
     Field("aliases", _names),
@@ -165,15 +198,15 @@ COMMON_END = (
 
 MODEL_FIELDS = (
     *COMMON_START,
-    Field("type", lambda r, n, f: r.choice(n, f, MODEL_TYPES), required=True),
+    Field("type", _model_type, required=True),
     Field("organization", _one_or_more_ids, required=True),
     Field("family", _text),
-    Field("released", lambda r, n, f: r.date(n, f), required=True),
-    Field("architecture", lambda r, n, f: r.choice(n, f, ARCHITECTURES)),
+    Field("released", _date, required=True),
+    Field("architecture", _architecture),
     Field("modalities", _modalities),
     Field("parameters", _parameters),
     Field("context_length", _context),
-    Field("open_weights", lambda r, n, f: r.boolean(n, f)),
+    Field("open_weights", _boolean),
     Field("license", _text),
     Field("techniques", _ids),
     Field("derived_from", _ids),
@@ -186,8 +219,8 @@ MODEL_FIELDS = (
 
 TECHNIQUE_FIELDS = (
     *COMMON_START,
-    Field("category", lambda r, n, f: r.choice(n, f, CATEGORIES), required=True),
-    Field("year", lambda r, n, f: r.whole(n, f, low=1940, high=2100), required=True),
+    Field("category", _category, required=True),
+    Field("year", _year, required=True),
     Field("paper", _paper),
     Field("related", _ids),
     *COMMON_END,
@@ -200,7 +233,7 @@ TECHNIQUE_FIELDS = (
 ORGANIZATION_FIELDS = (
     *COMMON_START,
     Field("country", _text),
-    Field("website", lambda r, n, f: r.url(n, f)),
+    Field("website", _url),
     Field("summary", _prose),
 )
 

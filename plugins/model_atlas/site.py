@@ -7,11 +7,25 @@ from dataclasses import dataclass, field
 
 from .catalog import Catalog
 from .export import export_json
+from .history import RECENT_CHANGES
 from .nav import sections
 from .render import MODELS_INDEX, ORGANIZATIONS_INDEX, TECHNIQUES_INDEX, Renderer
 from .schema import FOLDERS
+from .timing import Timings
+from .views import COMPARE, FAMILIES_INDEX, MATRIX, TIMELINE, Views
 
-INDEX_PAGES = (MODELS_INDEX, TECHNIQUES_INDEX, ORGANIZATIONS_INDEX)
+INDEX_PAGES = (
+    MODELS_INDEX,
+    TECHNIQUES_INDEX,
+    ORGANIZATIONS_INDEX,
+    TIMELINE,
+    MATRIX,
+    COMPARE,
+    FAMILIES_INDEX,
+    RECENT_CHANGES,
+)
+# Script and styles of the generated pages, shipped inside the package.
+ASSETS = {"assets/atlas/atlas.js": "atlas.js", "assets/atlas/atlas.css": "atlas.css"}
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
@@ -24,6 +38,7 @@ class Output:
     nav_children: dict[str, list[object]]
     export: str
     han_names: list[str] = field(default_factory=list)
+    assets: dict[str, bytes] = field(default_factory=dict)
 
     def is_group_page(self, src_uri: str) -> bool:
         """Index and group pages appear in the navigation; entry pages are reached from them."""
@@ -35,11 +50,20 @@ class Output:
 
 
 def build_output(
-    catalog: Catalog, catalog_prefix: str, *, directory_urls: bool, tags_key: str = "tags"
+    catalog: Catalog,
+    catalog_prefix: str,
+    *,
+    directory_urls: bool,
+    tags_key: str = "tags",
+    timings: Timings | None = None,
 ) -> Output:
     """Render every page and the export; `catalog_prefix` is the catalog path as shown to users."""
+    with (timings or Timings()).phase("export"):
+        export = export_json(catalog, directory_urls=directory_urls)
     renderer = Renderer(catalog, tags_key)
     pages = renderer.pages()
+    pages.update(Views(renderer, directory_urls=directory_urls).pages())
+    pages = dict(sorted(pages.items()))
     sources = {}
     for entry in [*catalog.entries(), *catalog.organizations.values()]:
         src_uri = f"{FOLDERS[entry.kind]}/{entry.id}.md"
@@ -51,6 +75,13 @@ def build_output(
         pages=pages,
         sources=sources,
         nav_children=sections(renderer),
-        export=export_json(catalog, directory_urls=directory_urls),
+        export=export,
         han_names=sorted(names),
+        assets={path: _asset(name) for path, name in ASSETS.items()},
     )
+
+
+def _asset(name: str) -> bytes:
+    from importlib.resources import files
+
+    return files("model_atlas").joinpath("assets", name).read_bytes()

@@ -1,0 +1,94 @@
+"""What runs inside each measured process: one build, one `mkdocs serve`, or writing a baseline.
+
+`python -m bench.child build SITE` builds SITE as `mkdocs build` does and prints one JSON line
+with the plugin's own timings. `python -m bench.child serve SITE PORT` serves SITE on
+127.0.0.1:PORT as `mkdocs serve` does and prints a JSON line after each build: the plugin's
+timings when it finishes its work, then `built` when MkDocs has written the whole site.
+`python -m bench.child baseline SITE WORK` writes the baseline site of SITE under WORK.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from .sites import ENV, baseline_site
+
+
+class _Report(logging.Handler):
+    """Prints the plugin's timings and the end of every build as JSON lines on stdout."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.last: dict[str, Any] = {}
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if record.name == "mkdocs.plugins.atlas" and record.msg.startswith("atlas: plugin work"):
+            timings = record.args[0] if isinstance(record.args, tuple) else None
+            self.last = timings.as_dict() if hasattr(timings, "as_dict") else {}
+            _say({"event": "plugin", "at": time.time(), **self.last})
+        elif message.startswith("Documentation built in"):
+            _say({"event": "built", "at": time.time()})
+        elif record.levelno >= logging.WARNING:
+            print(f"{record.levelname}: {message}", file=sys.stderr, flush=True)
+
+
+def _say(data: dict[str, Any]) -> None:
+    print(json.dumps(data), flush=True)
+
+
+def _logging() -> _Report:
+    # Records of the plugin's logger reach the handler of `mkdocs` whatever its level, and
+    # still count as warnings for strict mode.
+    report = _Report()
+    logging.getLogger("mkdocs").addHandler(report)
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    logging.getLogger("mkdocs.plugins.atlas").setLevel(logging.DEBUG)
+    return report
+
+
+def build(site: Path) -> None:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    report = _logging()
+    start = time.perf_counter()
+    config = load_config(str(site / "mkdocs.yml"))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        mkdocs_build(config)
+    finally:
+        config.plugins.on_shutdown()
+    _say({"event": "done", "seconds": time.perf_counter() - start, "plugin": report.last})
+
+
+def serve(site: Path, port: int) -> None:
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    _logging()
+    mkdocs_serve(str(site / "mkdocs.yml"), dev_addr=f"127.0.0.1:{port}", livereload=True)
+
+
+def main(argv: list[str]) -> int:
+    os.environ.update(ENV)
+    command, site = argv[0], Path(argv[1])
+    if command == "build":
+        build(site)
+    elif command == "serve":
+        serve(site, int(argv[2]))
+    elif command == "baseline":
+        print(baseline_site(site, Path(argv[2])))
+    else:
+        print(f"unknown command {command!r}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,485 @@
+"""Measure the site build at several catalog sizes and hold each figure against its target.
+
+Every build runs in a fresh child process, alternating baseline and plugin builds. Times are
+the processor time (user + system) of the child as the kernel counts it, which a busy machine
+changes far less than elapsed time; elapsed times are shown beside them. Figures are medians
+of the repetitions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import queue
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from .generate import PROBE_MODEL, Shape, dump, model, model_id
+from .sites import ENV, ROOT, plugin_site
+
+SIZES = (1_000, 5_000, 10_000)
+QUICK_SIZES = (100, 300)
+TARGETS = {
+    "overhead": 0.05,
+    "growth": 11.0,
+    "page weight": 0.10,
+    "memory": 2 * 1024**3,
+    "rebuild": 0.10,
+}
+PACKAGES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "Markdown", "PyYAML", "jieba")
+
+
+@dataclass
+class Run:
+    """One child build: its processor time, elapsed time, peak memory and plugin timings."""
+
+    cpu: float
+    wall: float
+    peak_rss: int
+    plugin: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def plugin_cpu(self) -> float:
+        return float(sum(self.plugin.get("cpu", {}).values()))
+
+
+def _child(*args: str, timeout: float) -> tuple[Run, list[dict[str, Any]]]:
+    """Run `python -m bench.child ARGS`; its rusage comes from wait4, for this child alone."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bench.child", *args],
+            cwd=ROOT,
+            env={**os.environ, **ENV},
+            stdout=out,
+            stderr=err,
+            text=True,
+        )
+        timer = threading.Timer(timeout, process.kill)
+        timer.start()
+        try:
+            _, status, usage = os.wait4(process.pid, 0)
+        finally:
+            timer.cancel()
+        wall = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        output, errors = out.read(), err.read()
+    if process.returncode != 0:
+        raise RuntimeError(f"bench.child {' '.join(args)} failed:\n{errors[-3000:]}")
+    events = [json.loads(line) for line in output.splitlines() if line.startswith("{")]
+    run = Run(usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss * 1024)
+    for event in events:
+        if event.get("event") == "done":
+            run.plugin = event.get("plugin", {})
+    return run, events
+
+
+@dataclass
+class Size:
+    """Everything measured at one catalog size."""
+
+    shape: Shape
+    baseline: list[Run] = field(default_factory=list)
+    plugin: list[Run] = field(default_factory=list)
+    probe_page: int = 0
+    home_page: int = 0
+    search_index: int = 0
+    search_docs: int = 0
+    pages: int = 0
+    baseline_pages: int = 0
+
+    def median(self, runs: str, value: str) -> float:
+        return statistics.median(getattr(run, value) for run in getattr(self, runs))
+
+    @property
+    def overhead(self) -> float:
+        base = self.median("baseline", "cpu")
+        return (self.median("plugin", "cpu") - base) / base
+
+    def phase(self, name: str) -> float:
+        return statistics.median(run.plugin.get("cpu", {}).get(name, 0.0) for run in self.plugin)
+
+    def phases(self) -> list[str]:
+        names: dict[str, None] = {}
+        for run in self.plugin:
+            names.update(dict.fromkeys(run.plugin.get("cpu", {})))
+        return list(names)
+
+
+def measure_size(work: Path, entries: int, repeat: int, log: Any) -> tuple[Size, Path]:
+    started = time.perf_counter()
+    site, shape = plugin_site(work, entries)
+    log(
+        f"{entries:,} entries: {shape.models:,} models, {shape.techniques:,} techniques, "
+        f"{shape.organizations} organizations, {shape.tags} tags "
+        f"(generated in {time.perf_counter() - started:.0f} s)"
+    )
+    _, events = _child("baseline", str(site), str(work), timeout=3600)
+    baseline = work / f"baseline-{entries}"
+    size = Size(shape)
+    limit = 600 + entries * 0.2
+    for number in range(repeat):
+        for kind, folder in (("baseline", baseline), ("plugin", site)):
+            run, _ = _child("build", str(folder), timeout=limit)
+            getattr(size, kind).append(run)
+            log(
+                f"  {kind:8} build {number + 1}/{repeat}: {run.cpu:6.1f} s processor, "
+                f"{run.wall:6.1f} s elapsed, {run.peak_rss / 1024**2:5.0f} MiB"
+                + (f", plugin {run.plugin_cpu:.2f} s" if kind == "plugin" else "")
+            )
+    built = site / "site"
+    size.probe_page = (built / "models" / model_id(PROBE_MODEL) / "index.html").stat().st_size
+    size.home_page = (built / "index.html").stat().st_size
+    search = built / "search" / "search_index.json"
+    size.search_index = search.stat().st_size
+    size.search_docs = len(json.loads(search.read_text(encoding="utf-8"))["docs"])
+    size.pages = sum(1 for _ in built.rglob("*.html"))
+    size.baseline_pages = sum(1 for _ in (baseline / "site").rglob("*.html"))
+    shutil.rmtree(baseline)
+    return size, site
+
+
+@dataclass
+class Serve:
+    """The first build and the one-file rebuilds of one `mkdocs serve`."""
+
+    entries: int
+    first_plugin: float = 0.0
+    first_wall: float = 0.0
+    rebuild_plugin: list[float] = field(default_factory=list)
+    reload: list[float] = field(default_factory=list)
+    files_read: list[int] = field(default_factory=list)
+    phases: list[dict[str, float]] = field(default_factory=list)
+    first_phases: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def ratio(self) -> float:
+        return statistics.median(self.rebuild_plugin) / self.first_plugin
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8", "replace"))
+    except OSError:
+        return ""
+
+
+def measure_serve(site: Path, shape: Shape, edits: int, build_time: float, log: Any) -> Serve:
+    """Save the probe model's file `edits` times; time each until the served page shows it."""
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bench.child", "serve", str(site), str(port)],
+        cwd=ROOT,
+        env={**os.environ, **ENV},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    events: queue.Queue[dict[str, Any]] = queue.Queue()
+
+    def read() -> None:
+        assert process.stdout is not None
+        for line in process.stdout:
+            if line.startswith("{"):
+                events.put(json.loads(line))
+
+    threading.Thread(target=read, daemon=True).start()
+    limit = 120 + 4 * build_time
+
+    def wait_for(kind: str) -> dict[str, Any]:
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            try:
+                event = events.get(timeout=1)
+            except queue.Empty:
+                if process.poll() is not None:
+                    break
+                continue
+            if event["event"] == kind:
+                return event
+        raise RuntimeError(f"mkdocs serve: no {kind!r} event within {limit:.0f} s")
+
+    result = Serve(shape.entries)
+    path = site / "catalog" / "models" / f"{model_id(PROBE_MODEL)}.yaml"
+    url = f"http://127.0.0.1:{port}/models/{model_id(PROBE_MODEL)}/"
+    try:
+        started = time.perf_counter()
+        first = wait_for("plugin")
+        wait_for("built")
+        result.first_wall = time.perf_counter() - started
+        result.first_phases = first["cpu"]
+        result.first_plugin = sum(first["cpu"].values())
+        for number in range(edits):
+            marker = f"benchmarkedit{number}x{os.getpid()}"
+            data = model(PROBE_MODEL, shape)
+            data["summary"] = f"Edited {marker}: {data['summary']}"
+            time.sleep(1)
+            path.write_text(dump(data), encoding="utf-8")
+            saved = time.perf_counter()
+            deadline = saved + limit
+            while marker not in _fetch(url):
+                if time.perf_counter() > deadline or process.poll() is not None:
+                    raise RuntimeError(f"the served page did not change within {limit:.0f} s")
+                time.sleep(0.05)
+            result.reload.append(time.perf_counter() - saved)
+            rebuild = wait_for("plugin")
+            wait_for("built")
+            result.phases.append(rebuild["cpu"])
+            result.rebuild_plugin.append(sum(rebuild["cpu"].values()))
+            result.files_read.append(int(rebuild["counts"].get("files read", -1)))
+            log(
+                f"  serve edit {number + 1}/{edits}: page reloaded after "
+                f"{result.reload[-1]:.1f} s, plugin {result.rebuild_plugin[-1]:.3f} s "
+                f"(first build {result.first_plugin:.3f} s), "
+                f"{result.files_read[-1]} file(s) read again"
+            )
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    return result
+
+
+def machine() -> dict[str, Any]:
+    memory = 0
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                memory = int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    versions = {}
+    for name in PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return {
+        "processors": os.cpu_count(),
+        "memory": memory,
+        "python": platform.python_version(),
+        "system": platform.platform(),
+        "packages": versions,
+        "libyaml": _libyaml(),
+    }
+
+
+def _libyaml() -> bool:
+    import yaml
+
+    return bool(yaml.__with_libyaml__)
+
+
+@dataclass
+class Verdict:
+    name: str
+    figure: str
+    target: str
+    met: bool
+
+
+def verdicts(sizes: list[Size], serve: Serve | None) -> list[Verdict]:
+    """Each target against its figure; the growth and weight targets compare first and last."""
+    found = []
+    for size in sizes:
+        found.append(
+            Verdict(
+                f"plugin overhead at {size.shape.entries:,} entries",
+                f"{size.overhead:+.1%} of the baseline build",
+                f"at most +{TARGETS['overhead']:.0%}",
+                size.overhead <= TARGETS["overhead"],
+            )
+        )
+    small, large = sizes[0], sizes[-1]
+    scale = large.shape.entries / small.shape.entries
+    growth = large.median("plugin", "cpu") / small.median("plugin", "cpu")
+    found.append(
+        Verdict(
+            f"build time at {large.shape.entries:,} / at {small.shape.entries:,} entries",
+            f"{growth:.2f} times (catalog {scale:.0f} times larger)",
+            f"at most {TARGETS['growth']:.0f} times",
+            growth <= TARGETS["growth"],
+        )
+    )
+    change = large.probe_page / small.probe_page - 1
+    found.append(
+        Verdict(
+            "model page HTML",
+            f"{large.probe_page:,} bytes against {small.probe_page:,} ({change:+.1%})",
+            f"within {TARGETS['page weight']:.0%}",
+            abs(change) <= TARGETS["page weight"],
+        )
+    )
+    peak = max(run.peak_rss for run in large.plugin)
+    found.append(
+        Verdict(
+            f"peak memory at {large.shape.entries:,} entries",
+            f"{peak / 1024**2:,.0f} MiB",
+            f"under {TARGETS['memory'] / 1024**3:.0f} GiB",
+            peak < TARGETS["memory"],
+        )
+    )
+    if serve is not None:
+        found.append(
+            Verdict(
+                f"plugin work on a one-file rebuild at {serve.entries:,} entries",
+                f"{serve.ratio:.1%} of its first build "
+                f"({statistics.median(serve.rebuild_plugin):.3f} s / {serve.first_plugin:.3f} s)",
+                f"at most {TARGETS['rebuild']:.0%}",
+                serve.ratio <= TARGETS["rebuild"],
+            )
+        )
+    return found
+
+
+def report(sizes: list[Size], serve: Serve | None, about: dict[str, Any]) -> list[str]:
+    lines = [
+        f"Machine: {about['processors']} processors, {about['memory'] / 1024**3:.1f} GiB, "
+        f"Python {about['python']}, libyaml {'yes' if about['libyaml'] else 'no'}",
+        "Packages: " + ", ".join(f"{k} {v}" for k, v in about["packages"].items()),
+        "",
+        "entries   baseline build   plugin build   overhead   plugin's own work   peak memory",
+    ]
+    for size in sizes:
+        own = statistics.median(run.plugin_cpu for run in size.plugin)
+        lines.append(
+            f"{size.shape.entries:>7,}   {size.median('baseline', 'cpu'):8.1f} s"
+            f" {size.median('baseline', 'wall'):5.0f} s"
+            f"  {size.median('plugin', 'cpu'):7.1f} s {size.median('plugin', 'wall'):4.0f} s"
+            f"   {size.overhead:+7.1%}   {own:7.2f} s ({own / size.median('baseline', 'cpu'):5.1%})"
+            f"   {max(run.peak_rss for run in size.plugin) / 1024**2:6,.0f} MiB"
+        )
+    lines += ["", "(times: processor seconds, then elapsed seconds; medians)", ""]
+    lines.append("entries   " + "   ".join(f"{name:>12}" for name in sizes[-1].phases()))
+    for size in sizes:
+        lines.append(
+            f"{size.shape.entries:>7,}   "
+            + "   ".join(f"{size.phase(name):10.3f} s" for name in sizes[-1].phases())
+        )
+    lines += [
+        "",
+        "entries   pages   model page   home page   search index   per entry",
+    ]
+    for size in sizes:
+        lines.append(
+            f"{size.shape.entries:>7,}  {size.pages:>6,}  {size.probe_page:>9,} B"
+            f"  {size.home_page:>8,} B  {size.search_index / 1024**2:>10.1f} MiB"
+            f"  {size.search_index / size.shape.entries:>7,.0f} B"
+        )
+    if serve is not None:
+        lines += [
+            "",
+            f"mkdocs serve at {serve.entries:,} entries: first build {serve.first_wall:.0f} s "
+            f"elapsed, plugin {serve.first_plugin:.3f} s; after saving one file the page "
+            f"reloaded in {statistics.median(serve.reload):.1f} s (median of "
+            f"{len(serve.reload)}), plugin {statistics.median(serve.rebuild_plugin):.3f} s, "
+            f"files read again: {serve.files_read}",
+        ]
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="smoke run: small sizes, no verdict")
+    parser.add_argument("--sizes", help="comma-separated entry counts (default 1000,5000,10000)")
+    parser.add_argument("--repeat", type=int, help="builds of each kind per size (default 3)")
+    parser.add_argument("--edits", type=int, help="saved files in mkdocs serve (default 3)")
+    parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve part")
+    parser.add_argument("--work", type=Path, help="folder for the sites (default: temporary)")
+    parser.add_argument("--json", type=Path, help="also write every figure to this JSON file")
+    args = parser.parse_args(argv)
+    sizes = [int(n) for n in args.sizes.split(",")] if args.sizes else None
+    sizes = sizes or list(QUICK_SIZES if args.quick else SIZES)
+    repeat = args.repeat or (1 if args.quick else 3)
+    edits = args.edits or (1 if args.quick else 3)
+    work = args.work or Path(tempfile.mkdtemp(prefix="atlas-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+
+    def log(message: str) -> None:
+        print(f"[{time.perf_counter() - started:6.0f} s] {message}", flush=True)
+
+    results: list[Size] = []
+    serve: Serve | None = None
+    try:
+        for entries in sizes:
+            size, site = measure_size(work, entries, repeat, log)
+            results.append(size)
+            if entries == sizes[-1] and not args.no_serve:
+                build_time = size.median("plugin", "wall")
+                serve = measure_serve(site, size.shape, edits, build_time, log)
+            shutil.rmtree(site)
+    finally:
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+    about = machine()
+    print()
+    print("\n".join(report(results, serve, about)))
+    print()
+    found = verdicts(results, serve) if len(results) > 1 else []
+    for verdict in found:
+        mark = "met   " if verdict.met else "MISSED"
+        print(f"{mark} {verdict.name}: {verdict.figure} (target: {verdict.target})")
+    print(f"\nWhole run: {(time.perf_counter() - started) / 60:.1f} minutes")
+    if args.json:
+        args.json.write_text(
+            json.dumps(
+                {
+                    "machine": about,
+                    "sizes": [_size_data(size) for size in results],
+                    "serve": None if serve is None else serve.__dict__,
+                    "verdicts": [verdict.__dict__ for verdict in found],
+                },
+                indent=1,
+            ),
+            encoding="utf-8",
+        )
+    if args.quick:
+        print("Quick run: figures are not held against the targets.")
+        return 0
+    return 0 if all(verdict.met for verdict in found) else 1
+
+
+def _size_data(size: Size) -> dict[str, Any]:
+    return {
+        "entries": size.shape.entries,
+        "models": size.shape.models,
+        "techniques": size.shape.techniques,
+        "organizations": size.shape.organizations,
+        "tags": size.shape.tags,
+        "baseline": [run.__dict__ for run in size.baseline],
+        "plugin": [run.__dict__ for run in size.plugin],
+        "overhead": size.overhead,
+        "probe_page": size.probe_page,
+        "home_page": size.home_page,
+        "search_index": size.search_index,
+        "search_docs": size.search_docs,
+        "pages": size.pages,
+        "baseline_pages": size.baseline_pages,
+    }

@@ -1,0 +1,83 @@
+"""Checked entries of unchanged catalog files, kept between the rebuilds of one `mkdocs serve`.
+
+A file is read and checked again only when its size, modification time (in nanoseconds) or
+inode changed. A file modified within `RACY_NS` of being read may change again without its
+size or time showing it (the clock that stamps files is coarser than a nanosecond), so its
+content hash is kept too and compared the next time.
+
+Entries are shared between builds: nothing may change an `Entry` after it was read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .catalog import Entry
+from .problems import Collector, Problem
+
+RACY_NS = 2_000_000_000
+
+
+@dataclass(frozen=True)
+class _Kept:
+    stamp: tuple[str, int, int, int]
+    entry: Entry | None
+    problems: tuple[Problem, ...]
+    digest: bytes | None
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+class EntryCache:
+    """What `parse` made of each file the last time it was read, by path and file state."""
+
+    def __init__(self) -> None:
+        self._kept: dict[str, _Kept] = {}
+        self._previous: dict[str, _Kept] = {}
+        self.read = 0
+        self.reused = 0
+
+    def start(self) -> None:
+        """Begin a build: files not seen again before the next `start` are forgotten."""
+        self._previous, self._kept = self._kept, {}
+        self.read = self.reused = 0
+
+    def entry(
+        self, path: Path, collector: Collector, parse: Callable[[bytes, Collector], Entry | None]
+    ) -> Entry | None:
+        """The entry of one file and its problems (added to `collector`), reused if unchanged."""
+        status = os.stat(path)
+        stamp = (collector.path, status.st_size, status.st_mtime_ns, status.st_ino)
+        key = str(path)
+        kept = self._previous.pop(key, None)
+        data: bytes | None = None
+        if kept is not None and kept.stamp == stamp:
+            if kept.digest is not None:
+                data = path.read_bytes()
+            if kept.digest is None or kept.digest == _digest(data or b""):
+                self._kept[key] = _settle(kept, status.st_mtime_ns)
+                collector.problems.extend(kept.problems)
+                self.reused += 1
+                return kept.entry
+        if data is None:
+            data = path.read_bytes()
+        entry = parse(data, collector)
+        racy = time.time_ns() - status.st_mtime_ns < RACY_NS
+        digest = _digest(data) if racy else None
+        self._kept[key] = _Kept(stamp, entry, tuple(collector.problems), digest)
+        self.read += 1
+        return entry
+
+
+def _settle(kept: _Kept, mtime_ns: int) -> _Kept:
+    """Drop the hash of a file once its time stamp is old enough to be trusted alone."""
+    if kept.digest is not None and time.time_ns() - mtime_ns >= RACY_NS:
+        return _Kept(kept.stamp, kept.entry, kept.problems, None)
+    return kept
