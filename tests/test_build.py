@@ -70,7 +70,8 @@ def test_search_index_has_entries_and_chinese_names(built: Path) -> None:
     assert index["config"]["separator"].startswith("[\\s\\u200b\\-")
     # Names and aliases go into the search plugin's boosted tags field, topics stay on the page.
     first = next(doc for doc in index["docs"] if doc["location"] == "models/toy-1/")
-    assert first["tags"] == ["Toy-1", "Toy 1", "玩具一号"]
+    assert first["tags"] == ["Toy-1", "Toy 1", "玩具一号", "toy1"]
+    assert first["boost"] == 4.8
     assert "toy1" in first["text"]
 
 
@@ -86,10 +87,14 @@ def test_catalog_json(built: Path) -> None:
 def test_navigation_is_grouped(built: Path) -> None:
     html = (built / "index.html").read_text(encoding="utf-8")
     nav = html.split('class="md-nav md-nav--primary"')[1].split("md-sidebar--secondary")[0]
-    assert 'href="organizations/example-lab/"' in nav
     assert 'href="categories/attention/"' in nav
-    assert "Other Lab &amp; Co" in nav
+    assert 'href="organizations/"' in nav
+    # Organizations grow with the catalog: they are listed on index pages, not in the nav.
+    assert "organizations/example-lab/" not in nav
+    assert "Other Lab &amp; Co" not in nav
     assert "models/toy-1/" not in nav
+    listed = (built / "organizations" / "index.html").read_text(encoding="utf-8")
+    assert 'href="example-lab/"' in listed
 
 
 def test_nothing_written_into_docs(built: Path) -> None:

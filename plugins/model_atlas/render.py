@@ -102,6 +102,12 @@ def format_context(value: Any) -> str:
     return f"{value:,} tokens"
 
 
+def search_boost(name: str, base: float) -> float:
+    """Rank entries with short names a little higher: when a query matches several names
+    equally (`GPT-4` against GPT-4, GPT-4o and GPT-4V), the shortest is the likeliest target."""
+    return round(base * (1 + 3 / max(len(name), 1)), 3)
+
+
 def sort_entries(entries: list[Entry]) -> list[Entry]:
     return sorted(entries, key=lambda entry: (natural_key(entry.name), entry.id))
 
@@ -158,14 +164,13 @@ class Renderer:
         meta: dict[str, Any] = {
             "title": html.escape(entry.name, quote=False),
             "description": html.escape(" ".join(str(entry.data.get("summary", "")).split())),
-            "search": {"boost": boost},
+            "search": {"boost": search_boost(entry.name, boost)},
         }
         if entry.tags:
             meta[self.tags_key] = entry.tags
         if self.tags_key != "tags":
-            meta["tags"] = [
-                html.escape(label, quote=False) for label in [entry.name, *entry.aliases]
-            ]
+            labels = [entry.name, *entry.aliases]
+            meta["tags"] = [html.escape(label, quote=False) for label in labels + variants(labels)]
         parts = [md.front_matter(meta), f"# {md.literal(entry.name)}\n"]
         if entry.aliases:
             names = ", ".join(f"**{md.literal(alias)}**" for alias in entry.aliases)

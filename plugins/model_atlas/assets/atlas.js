@@ -138,7 +138,71 @@
     });
   }
 
+  // Search: when the query is exactly a name or alias of one entry, that entry goes first.
+  // Material's search ranks by word matches, so a query such as "GPT-4" can rank GPT-4V or
+  // GPT-4o above GPT-4 itself; this moves the exact match up without changing anything else.
+  function squash(text) {
+    return text.normalize("NFKD").replace(/\p{M}/gu, "").normalize("NFKC").toLowerCase()
+      .replace(/[^\p{L}\p{N}]/gu, "");
+  }
+
+  function exactFirst() {
+    var input = document.querySelector("input.md-search__input");
+    var list = document.querySelector(".md-search-result__list");
+    var config = document.getElementById("__config");
+    if (!input || !list || !config) return;
+    var base = JSON.parse(config.textContent).base || ".";
+    var labels = null, loading = null;
+    function load() {
+      if (!loading) {
+        loading = fetch(new URL(base + "/catalog.json", window.location.href))
+          .then(function (response) { return response.json(); })
+          .then(function (data) {
+            var found = {};
+            data.entries.forEach(function (entry) {
+              var url = new URL(base + "/" + entry.url, window.location.href).href;
+              [entry.name].concat(entry.aliases).forEach(function (label) {
+                var key = squash(label);
+                if (!key) return;
+                found[key] = key in found && found[key] !== url ? null : url;
+              });
+            });
+            labels = found;
+            apply();
+          })
+          .catch(function () { labels = {}; });
+      }
+    }
+    function apply() {
+      if (!labels) return;
+      var target = labels[squash(input.value)];
+      if (!target) return;
+      var items = list.querySelectorAll(":scope > li.md-search-result__item");
+      var best = 0;
+      Array.prototype.forEach.call(list.querySelectorAll("[data-md-score]"), function (el) {
+        best = Math.max(best, parseFloat(el.getAttribute("data-md-score")) || 0);
+      });
+      for (var i = 0; i < items.length; i++) {
+        var link = items[i].querySelector("a.md-search-result__link");
+        if (!link || link.href.split(/[?#]/)[0] !== target) continue;
+        if (i > 0) list.insertBefore(items[i], list.firstElementChild);
+        var article = link.querySelector("[data-md-score]");
+        if (article) article.setAttribute("data-md-score", String(best + 1));
+        return;
+      }
+    }
+    var observer = new MutationObserver(function () {
+      observer.disconnect();
+      apply();
+      observer.observe(list, {childList: true});
+    });
+    observer.observe(list, {childList: true});
+    input.addEventListener("focus", load);
+    input.addEventListener("input", load);
+  }
+
   function init() {
+    exactFirst();
     Array.prototype.forEach.call(document.querySelectorAll("table.atlas-sortable"), sortable);
     Array.prototype.forEach.call(document.querySelectorAll(".atlas-table-tools"), function (tools) {
       var table = document.getElementById(tools.querySelector("select").getAttribute("aria-controls"));
