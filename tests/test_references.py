@@ -93,3 +93,44 @@ def test_reserved_index_id(tmp_path: Path) -> None:
         "catalog/models/index.yaml:1 'index' is reserved for the index page; choose another id"
         in problems
     )
+
+
+def test_names_differing_only_in_unicode_form_collide(tmp_path: Path) -> None:
+    import unicodedata
+
+    root = _catalog(tmp_path)
+    composed = unicodedata.normalize("NFC", "Nyströmformer")
+    decomposed = unicodedata.normalize("NFD", "Nyströmformer")
+    assert composed != decomposed
+    first = root / "techniques" / "toy-norm.yaml"
+    first.write_text(first.read_text().replace("name: Toy Norm", f"name: {composed}"))
+    second = root / "techniques" / "toy-attention.yaml"
+    second.write_text(second.read_text().replace("aliases: [TA]", f"aliases: [TA, {decomposed}]"))
+    assert _problems(root) == [
+        f"catalog/techniques/toy-norm.yaml:1 name: {composed!r} also names "
+        f"catalog/techniques/toy-attention.yaml ({composed!r})",
+    ]
+
+
+def test_tags_in_either_unicode_form_are_one_tag(tmp_path: Path) -> None:
+    import unicodedata
+
+    root = _catalog(tmp_path)
+    composed = unicodedata.normalize("NFC", "Café Models")
+    toy1 = root / "models" / "toy-1.yaml"
+    toy1.write_text(toy1.read_text().replace("tags: [Open Source Models,", "tags: [Café Models,"))
+    toy2 = root / "models" / "toy-2.yaml"
+    decomposed = unicodedata.normalize("NFD", "Café Models")
+    toy2.write_text(toy2.read_text().replace("tags: [Attention]", f"tags: [{decomposed}]"))
+    catalog = load_catalog(root)
+    assert catalog.models["toy-1"].tags[0] == catalog.models["toy-2"].tags[0] == composed
+
+
+def test_oversized_file(tmp_path: Path) -> None:
+    root = _catalog(tmp_path)
+    path = root / "models" / "toy-2.yaml"
+    path.write_text(path.read_text() + "# " + "x" * 300_000 + "\n")
+    assert _problems(root) == [
+        f"catalog/models/toy-2.yaml:1 file is {path.stat().st_size} bytes; "
+        "entries are limited to 262144 bytes",
+    ]

@@ -93,6 +93,8 @@ def load_catalog(
     timings = timings if timings is not None else Timings()
     problems: list[Problem] = []
     found: dict[str, dict[str, Entry]] = {kind: {} for kind in KINDS}
+    # Files that exist but have problems of their own: references to them are not reported too.
+    broken: dict[str, set[str]] = {kind: set() for kind in KINDS}
     if not root.is_dir():
         raise CatalogError([Problem(shown_as, 0, "", "catalog folder not found")])
     if cache is not None:
@@ -107,12 +109,14 @@ def load_catalog(
                 entry = _load_file(kind, path, shown, problems, cache)
                 if entry is not None:
                     found[kind][entry.id] = entry
+                elif path.suffix == ".yaml":
+                    broken[kind].add(path.stem)
     if cache is not None:
         timings.count("files read", cache.read)
         timings.count("files reused", cache.reused)
     with timings.phase("validate"):
         catalog = Catalog(found["model"], found["technique"], found["organization"])
-        problems.extend(check_references(catalog))
+        problems.extend(check_references(catalog, broken))
         if problems:
             raise CatalogError(problems)
         _relate(catalog)
@@ -194,21 +198,28 @@ def _parse_entry(
     return Entry(kind, ident, problems.path, data, lines)
 
 
-def check_references(catalog: Catalog) -> list[Problem]:
-    """Problems that only show across files: unknown ids, clashing names, aliases and tags."""
+def check_references(catalog: Catalog, broken: dict[str, set[str]] | None = None) -> list[Problem]:
+    """Problems that only show across files: unknown ids, clashing names, aliases and tags.
+
+    `broken` holds the ids of files that failed their own checks; those are reported already.
+    """
     problems: list[Problem] = []
+    broken = broken or {}
     targets = {
-        "techniques": catalog.techniques,
-        "related": catalog.techniques,
-        "derived_from": catalog.models,
-        "organization": catalog.organizations,
+        "techniques": "technique",
+        "related": "technique",
+        "derived_from": "model",
+        "organization": "organization",
     }
     for entry in [*catalog.entries(), *catalog.organizations.values()]:
-        for name, pool in targets.items():
+        for name, kind in targets.items():
+            pool = catalog.of_kind(kind)
             for index, ident in enumerate(entry.data.get(name, [])):
                 where = f"{name}[{index}]" if name != "organization" or index else name
-                if ident == entry.id and pool is catalog.of_kind(entry.kind):
+                if ident == entry.id and kind == entry.kind:
                     problems.append(Problem(entry.path, entry.line(name), where, "names itself"))
+                elif ident in broken.get(kind, set()):
+                    continue
                 elif ident not in pool:
                     known = _closest(ident, list(pool))
                     problems.append(
