@@ -1,7 +1,8 @@
-"""The real site built once per session, served on 127.0.0.1, and Debian's Chromium to read it.
+"""The real site, built once, served on 127.0.0.1, and Debian's Chromium to read it.
 
-Only the browser fixtures need Chromium and axe-core; without them every browser test skips with
-the same one-line reason, while the link check, which reads the HTML files, still runs.
+Without Chromium or axe-core the modules that need them are not collected, and test_reader.py
+alone skips, with the one line that says how to install them; the checks that read the HTML files
+(test_links.py) run in any case.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import pytest
 from ..conftest import ROOT
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page, Request, Route
+    from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Route
 
 HERE = Path(__file__).parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -50,7 +51,23 @@ CHROMIUM_ARGS = [
 SCHEMES = {"light": "default", "dark": "slate"}
 
 
-@pytest.fixture(scope="session")
+def browser_missing() -> bool:
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return True
+    return not (CHROMIUM.is_file() and AXE.is_file())
+
+
+# Read by pytest: the modules that need a browser, left out when there is none.
+collect_ignore = (
+    ["test_search.py", "test_tags.py", "test_navigation.py", "test_accessibility.py"]
+    if browser_missing()
+    else []
+)
+
+
+@pytest.fixture(scope="package")
 def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's own site, bundled catalog included, built with `--strict`."""
     target = tmp_path_factory.mktemp("browser") / "site"
@@ -68,13 +85,23 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return target
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def catalog_json(site_dir: Path) -> dict[str, Any]:
     data: dict[str, Any] = json.loads((site_dir / "catalog.json").read_text(encoding="utf-8"))
     return data
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
+def tagged(catalog_json: dict[str, Any]) -> dict[str, set[str]]:
+    """Each tag used in the catalog, with the pages of the entries that carry it."""
+    pages: dict[str, set[str]] = {}
+    for entry in catalog_json["entries"]:
+        for tag in entry["tags"]:
+            pages.setdefault(tag, set()).add(entry["url"])
+    return pages
+
+
+@pytest.fixture(scope="package")
 def entry_urls(catalog_json: dict[str, Any]) -> set[str]:
     """The page of every model and technique, relative to the site root."""
     return {str(entry["url"]) for entry in catalog_json["entries"]}
@@ -85,9 +112,9 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def site_url(site_dir: Path) -> Iterator[str]:
-    """The built site served on 127.0.0.1 at a port the system picks; stopped after the session."""
+    """The built site served on 127.0.0.1 at a port the system picks; stopped after these tests."""
     handler = functools.partial(_QuietHandler, directory=str(site_dir))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
@@ -101,18 +128,14 @@ def site_url(site_dir: Path) -> Iterator[str]:
         thread.join(timeout=10)
 
 
-def _missing() -> bool:
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return True
-    return not (CHROMIUM.is_file() and AXE.is_file())
-
-
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Browser]:
-    """Debian's Chromium, driven by Playwright; each launch gets a new temporary profile."""
-    if _missing():
+    """Debian's Chromium, driven by Playwright.
+
+    Playwright refuses `--user-data-dir` in `launch()`: it starts every launch with a new, empty
+    profile folder of its own and deletes it on close.
+    """
+    if browser_missing():
         pytest.skip(MISSING)
     from playwright.sync_api import sync_playwright
 
@@ -142,7 +165,7 @@ class Reader:
     def watch(self) -> None:
         self.page.context.route("**/*", self._route)
         self.page.on("console", self._console)
-        self.page.on("pageerror", lambda error: self.errors.append(f"{self.path}: {error}"))
+        self.page.on("pageerror", lambda error: self.errors.append(f"/{self.path}: {error}"))
 
     def _route(self, route: Route, request: Request) -> None:
         if request.url.startswith(self.base):
@@ -152,9 +175,9 @@ class Reader:
             self.foreign.append(request.url)
             route.abort()
 
-    def _console(self, message: Any) -> None:
+    def _console(self, message: ConsoleMessage) -> None:
         if message.type == "error":
-            self.errors.append(f"{self.path}: {message.text}")
+            self.errors.append(f"/{self.path}: {message.text}")
 
     @property
     def path(self) -> str:
@@ -200,7 +223,7 @@ class Reader:
 
 @pytest.fixture
 def reader(browser: Browser, site_url: str) -> Iterator[Reader]:
-    """A new tab in a new profile-less context: light system palette, desktop-sized window."""
+    """A tab in a new browser context (nothing stored yet): light system palette, desktop size."""
     context = browser.new_context(
         viewport={"width": 1280, "height": 900},
         color_scheme="light",

@@ -1,12 +1,21 @@
-"""No broken internal link or anchor anywhere in the built site; needs no browser."""
+"""The built site's HTML files, read without a browser: no broken internal link or anchor, and
+every tag chip names a tag of its entry and points at that tag's heading on the tags index."""
 
 from __future__ import annotations
 
+import html
+import posixpath
+import re
 from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
 from .links import check_site, resolve
+
+TAG_HEADING = re.compile(r'<h2 id="(tag:[^"]+)">\s*<span class="md-tag">([^<]*)</span>')
+CHIP = re.compile(r'<a href="([^"]+)" class="md-tag">([^<]*)</a>')
 
 
 def test_no_broken_internal_link_or_anchor(site_dir: Path) -> None:
@@ -59,3 +68,23 @@ def test_check_site_reports_missing_files_and_anchors(tmp_path: Path) -> None:
         "index.html: #nowhere (no id 'nowhere' in index.html)",
         "index.html: logo.png (no file logo.png)",
     ]
+
+
+def test_every_chip_names_an_entry_tag_and_points_at_its_heading(
+    site_dir: Path, catalog_json: dict[str, Any], tagged: dict[str, set[str]]
+) -> None:
+    index = (site_dir / "tags" / "index.html").read_text(encoding="utf-8")
+    headings = {anchor: html.unescape(tag) for anchor, tag in TAG_HEADING.findall(index)}
+    assert sorted(headings.values()) == sorted(tagged)
+    checked = 0
+    for entry in catalog_json["entries"]:
+        text = (site_dir / entry["url"] / "index.html").read_text(encoding="utf-8")
+        chips = [(href, html.unescape(tag)) for href, tag in CHIP.findall(text)]
+        # The theme shows the chips in alphabetical order.
+        assert [tag for _, tag in chips] == sorted(entry["tags"]), entry["url"]
+        for href, tag in chips:
+            target = urlsplit(href)
+            assert posixpath.normpath(posixpath.join(entry["url"], target.path)) == "tags"
+            assert headings.get(unquote(target.fragment)) == tag, (entry["url"], href)
+            checked += 1
+    assert checked > 0

@@ -71,9 +71,9 @@ def test_pages_ask_nothing_of_other_hosts_and_log_no_error(reader: Reader) -> No
     nav = reader.page.locator("nav.md-nav--primary a.md-nav__link[href]")
     linked = nav.evaluate_all("links => links.map(link => link.href)")
     pages = [""]
-    for href in linked:
-        path = str(href).split("#")[0].removeprefix(reader.base)
-        if REPEATED.match(path) or path in pages:
+    for href in map(str, linked):
+        path = href.split("#")[0].removeprefix(reader.base)
+        if not href.startswith(reader.base) or REPEATED.match(path) or path in pages:
             continue
         pages.append(path)
     pages += [page for page in ENTRY_PAGES if page not in pages]

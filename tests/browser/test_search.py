@@ -82,6 +82,8 @@ def search(browser: Browser, site_url: str) -> Iterator[Callable[[str], list[str
     page.goto(site_url)
     box = page.locator("input.md-search__input")
     box.click()
+    # Focusing the box makes the site's script fetch what it ranks exact names with.
+    page.wait_for_load_state("networkidle")
 
     def run(query: str) -> list[str]:
         box.fill("")

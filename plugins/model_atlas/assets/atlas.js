@@ -202,6 +202,9 @@
   }
 
   function init() {
+    // The theme's search overlay is a dialog without a name; screen readers announce it empty.
+    var dialog = document.querySelector(".md-search[role=dialog]");
+    if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
     exactFirst();
     Array.prototype.forEach.call(document.querySelectorAll("table.atlas-sortable"), sortable);
     Array.prototype.forEach.call(document.querySelectorAll(".atlas-table-tools"), function (tools) {
