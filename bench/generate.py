@@ -170,6 +170,19 @@ def _pick(rng: random.Random, pool: int, skew: float = 1.0) -> int:
     return min(pool - 1, int(pool * rng.random() ** skew))
 
 
+def _distinct(seed: str, count: int, pool: int, skew: float) -> list[int]:
+    """`count` different indices (fewer if the pool is smaller), from a generator of their own.
+
+    The other fields of an entry are drawn from another generator, so that the number of draws
+    made here, which depends on the pool's size, changes nothing else.
+    """
+    rng = random.Random(seed)
+    chosen: dict[int, None] = {}
+    while len(chosen) < min(count, pool):
+        chosen[_pick(rng, pool, skew)] = None
+    return list(chosen)
+
+
 def _sources(rng: random.Random, ident: str) -> list[dict[str, str]]:
     count = 1 + int(rng.random() * 3)
     return [
@@ -198,9 +211,9 @@ def tag_name(index: int) -> str:
     return f"{word(index + 9000).capitalize()} {_TOPICS[index % len(_TOPICS)]}"
 
 
-def _tags(rng: random.Random, shape: Shape) -> list[str]:
+def _tags(rng: random.Random, seed: str, shape: Shape) -> list[str]:
     count = 1 + int(rng.random() ** 2 * 3)
-    return list(dict.fromkeys(tag_name(_pick(rng, shape.tags, 1.5)) for _ in range(count)))
+    return [tag_name(index) for index in _distinct(f"{seed}-tags", count, shape.tags, 1.5)]
 
 
 def model(index: int, shape: Shape) -> dict[str, Any]:
@@ -212,16 +225,18 @@ def model(index: int, shape: Shape) -> dict[str, Any]:
     han = rng.random() < 1 / 30
     if han:
         aliases.append("".join(_HAN_DIGITS[int(d)] for d in str(index)) + "号模型")
-    organizations = [organization_id(_pick(rng, shape.organizations, 1.8))]
-    if rng.random() < 0.1:
-        organizations.append(organization_id(_pick(rng, shape.organizations)))
+    joint = 2 if rng.random() < 0.1 else 1
+    organizations = [
+        organization_id(org)
+        for org in _distinct(f"model-{index}-organizations", joint, shape.organizations, 1.8)
+    ]
     kind = _TYPES[int(rng.random() * len(_TYPES))]
     year, month = 2017 + int(rng.random() * 9), 1 + int(rng.random() * 12)
     data: dict[str, Any] = {
         "name": name,
         "aliases": aliases,
         "type": kind,
-        "organization": list(dict.fromkeys(organizations)),
+        "organization": organizations,
         "family": base,
         "released": f"{year}-{month:02d}",
     }
@@ -235,13 +250,13 @@ def model(index: int, shape: Shape) -> dict[str, Any]:
         data["context_length"] = 2 ** (11 + int(rng.random() * 7))
     data["open_weights"] = rng.random() < 0.6
     data["license"] = "Apache-2.0" if data["open_weights"] else "proprietary"
-    techniques = [technique_id(_pick(rng, shape.techniques, 3.0)) for _ in range(8)]
     count = int(rng.random() * 11)
-    data["techniques"] = list(dict.fromkeys(techniques))[:count]
+    seed = f"model-{index}-techniques"
+    data["techniques"] = [technique_id(t) for t in _distinct(seed, count, shape.techniques, 3.0)]
     parents = [index - 1 - int(rng.random() * member) for _ in range(2)] if member else []
     if rng.random() < 0.35 and parents:
         data["derived_from"] = [model_id(p) for p in dict.fromkeys(parents)]
-    data["tags"] = _tags(rng, shape)
+    data["tags"] = _tags(rng, f"model-{index}", shape)
     data["summary"] = _prose(rng, 200 + int(rng.random() * 60))
     data["innovation"] = _prose(rng, 280 + int(rng.random() * 100))
     data["significance"] = _prose(rng, 220 + int(rng.random() * 60))
@@ -263,7 +278,12 @@ def technique(index: int, shape: Shape) -> dict[str, Any]:
     base = word(index + 3000).capitalize()
     name = f"{base} {kind}"
     aliases = [f"{base}-{kind}", f"{base.upper()}-{kind[0]}"]
-    related = [technique_id(_pick(rng, shape.techniques)) for _ in range(int(rng.random() * 5))]
+    count = int(rng.random() * 5)
+    related = [
+        technique_id(t)
+        for t in _distinct(f"technique-{index}-related", count + 1, shape.techniques, 1.0)
+        if t != index
+    ][:count]
     data: dict[str, Any] = {
         "name": name,
         "aliases": aliases,
@@ -273,8 +293,8 @@ def technique(index: int, shape: Shape) -> dict[str, Any]:
             "title": _prose(rng, 60).rstrip("."),
             "url": f"https://example.org/abs/{technique_id(index)}",
         },
-        "related": [t for t in dict.fromkeys(related) if t != technique_id(index)],
-        "tags": _tags(rng, shape),
+        "related": related,
+        "tags": _tags(rng, f"technique-{index}", shape),
         "summary": _prose(rng, 200 + int(rng.random() * 60)),
         "how_it_works": _prose(rng, 450 + int(rng.random() * 150)),
         "tradeoffs": _prose(rng, 300 + int(rng.random() * 80)),

@@ -28,7 +28,11 @@ def plugin_site(work: Path, entries: int) -> tuple[Path, Shape]:
     site = work / f"plugin-{entries}"
     if site.exists():
         shutil.rmtree(site)
-    shutil.copytree(ROOT / "docs", site / "docs")
+    raw = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    theme = raw.get("theme") if isinstance(raw.get("theme"), dict) else {}
+    for folder in (raw.get("docs_dir", "docs"), theme.get("custom_dir")):
+        if folder:
+            shutil.copytree(ROOT / folder, site / folder)
     shutil.copy(ROOT / "mkdocs.yml", site / "mkdocs.yml")
     shape = write_catalog(site / "catalog", entries)
     return site, shape
@@ -43,11 +47,11 @@ def baseline_site(source: Path, work: Path) -> Path:
     site = work / f"baseline-{source.name.removeprefix('plugin-')}"
     if site.exists():
         shutil.rmtree(site)
-    shutil.copytree(source / "docs", site / "docs")
+    shutil.copytree(source, site, ignore=shutil.ignore_patterns("catalog", "site"))
     config = load_config(str(source / "mkdocs.yml"))
     written = {file.src_uri for file in get_files(config)}
     config = config.plugins.on_config(config)
-    files = config.plugins["atlas"].on_files(get_files(config), config=config)
+    files = config.plugins.on_files(get_files(config), config=config)
     hidden: set[str] = set()
     for file in files:
         if file.src_uri in written:

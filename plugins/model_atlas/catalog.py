@@ -6,6 +6,7 @@ turn into pages and JSON.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import defaultdict
@@ -299,6 +300,7 @@ def _relate(catalog: Catalog) -> None:
     catalog.members = {key: sorted(value) for key, value in members.items()}
 
 
+@functools.lru_cache(maxsize=65536)
 def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
     """Sort 'Phi-1.5, Phi-2, Phi-10' as people expect: digit runs compare as numbers."""
     parts = re.split(r"(\d+)", unicodedata.normalize("NFKC", text).casefold())

@@ -67,8 +67,8 @@ def write_schemas(folder: Path, *, only_check: bool) -> int:
         if not only_check:
             folder.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8", newline="\n")
-    for path in stale:
-        print(f"{path} {'is out of date' if only_check else 'written'}")
+    for shown in stale:
+        print(f"{shown} {'is out of date' if only_check else 'written'}")
     if only_check and stale:
         print("atlas: run `atlas schema` to regenerate the schemas", file=sys.stderr)
         return 1

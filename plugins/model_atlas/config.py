@@ -19,4 +19,5 @@ class AtlasConfig(Config):
     schema = c.Type(str, default="schema")
     """Where the JSON Schemas of the catalog files go, relative to the site root; empty to skip."""
     history = c.Type(bool, default=True)
-    """Date each entry page and list recent changes (`recent-changes.md`) from git history."""
+    """Date each entry page and list recent changes (`recent-changes.md`) from git history;
+    when false there is no such page, so `nav` must not list it."""

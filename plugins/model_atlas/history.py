@@ -94,7 +94,9 @@ def parse_log(output: str) -> History:
             history.complete = False
             break
         paths = tuple(sorted(name.strip("\n") for name in names.split("\0") if name.strip()))
-        history.changes.append(Change(date, subject.strip(), paths))
+        # Merge commits list no files of their own.
+        if paths:
+            history.changes.append(Change(date, subject.strip(), paths))
     return history
 
 
@@ -143,7 +145,7 @@ def recent_changes_page(catalog: Catalog, history: History | None) -> str:
             if path in entries:
                 kind, ident = entries[path]
                 links.append(md.link(catalog.of_kind(kind)[ident].name, page_path(kind, ident)))
-            elif path.endswith(".yaml"):
+            elif path.endswith(".yaml") and path.split("/")[0] in FOLDERS.values():
                 links.append(f"{md.literal(path.rsplit('/', 1)[-1][:-5])} (removed)")
         shown = ", ".join(links[:ENTRIES_PER_ROW])
         if len(links) > ENTRIES_PER_ROW:

@@ -20,10 +20,10 @@ from collections.abc import Callable
 from typing import Any
 
 from . import schema as s
+from .catalog import KINDS
 from .scalars import CONTROL, HTML_TAG, ID_PATTERN, SIZE_PATTERN, UNDISCLOSED
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-KINDS = ("model", "technique", "organization")
 FORMAT_PAGE = "catalog-format.md"
 
 Shape = dict[str, Any]
@@ -54,6 +54,7 @@ def _escape(ch: str) -> str:
     return f"\\{ch}" if ch in "\\^$.|?*+()[]{}" else ch
 
 
+# What `scalars.SCHEMES` finds, once white space is removed.
 SCRIPT_WORDS = ("javascript:", "vbscript:", "livescript:", "data:text/html")
 # Link syntax as `Reader.safe_text` finds it.
 MARKDOWN_LINK = r"\]\s*\("
@@ -74,7 +75,7 @@ def url_pattern() -> str:
 
 
 def date_pattern(first_year: int) -> str:
-    """ "YYYY-MM" or "YYYY-MM-DD" of a day that exists, in a year from `first_year` to 9999."""
+    """Dates as "YYYY-MM" or "YYYY-MM-DD" that exist, in years from `first_year` to 9999."""
     century, decade = divmod(first_year, 100)
     later = f"(?:{_at_least(century + 1)})"
     years = f"(?:{century}(?:{_at_least(decade)})|{later}[0-9]{{2}})"

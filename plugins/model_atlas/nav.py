@@ -1,12 +1,13 @@
-"""Grouped navigation: models by organization and techniques by category, never a flat list.
+"""Grouped navigation: techniques by category, never a flat list of entries.
 
-Entry pages are reached through these group pages, so the navigation that every page repeats
-grows with the number of groups, not with the number of entries.
+Entry pages are reached through index and group pages, so the navigation that every page
+repeats must not grow with the catalog. The technique categories are a fixed list; the
+organizations are not (a catalog of 10,000 entries has hundreds), so they are listed on the
+models and organizations index pages rather than in the navigation.
 """
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 from .render import (
@@ -15,26 +16,15 @@ from .render import (
     TECHNIQUES_INDEX,
     Renderer,
     category_path,
-    page_path,
 )
-
-
-def title(text: str) -> str:
-    """Navigation titles reach the theme's HTML unescaped; escape catalog text for it."""
-    return html.escape(text, quote=False)
 
 
 def sections(renderer: Renderer) -> dict[str, list[Any]]:
     """The children of each expandable navigation item, keyed by its index page."""
-    catalog = renderer.catalog
-    models: list[Any] = [MODELS_INDEX]
-    for organization in renderer.organizations_by_name():
-        if catalog.members.get(organization.id):
-            models.append({title(organization.name): page_path("organization", organization.id)})
     techniques: list[Any] = [TECHNIQUES_INDEX]
     for category in renderer.categories():
         techniques.append({CATEGORY_LABELS[category]: category_path(category)})
-    return {MODELS_INDEX: models, TECHNIQUES_INDEX: techniques}
+    return {TECHNIQUES_INDEX: techniques}
 
 
 def expand(nav: list[Any], children: dict[str, list[Any]]) -> list[Any]:

@@ -67,8 +67,28 @@ TECHNIQUES_INDEX = "techniques/index.md"
 ORGANIZATIONS_INDEX = "organizations/index.md"
 
 
+def relative(target: str, start: str) -> str:
+    """`posixpath.relpath(target, start)` for relative paths, without the working folder.
+
+    `relpath` makes both paths absolute first, asking the system for the working folder each
+    time, which costs more than the rest of a link; every page has dozens of links.
+    """
+    start_parts = [part for part in start.split("/") if part not in ("", ".")]
+    target_parts = [part for part in target.split("/") if part not in ("", ".")]
+    if not target or target.startswith("/") or start.startswith("/"):
+        return posixpath.relpath(target, start)
+    if ".." in start_parts or ".." in target_parts:
+        return posixpath.relpath(target, start)
+    common = 0
+    for here, there in zip(start_parts, target_parts, strict=False):
+        if here != there:
+            break
+        common += 1
+    return "/".join([".."] * (len(start_parts) - common) + target_parts[common:]) or "."
+
+
 def _rel(source: str, target: str) -> str:
-    return posixpath.relpath(target, posixpath.dirname(source) or ".")
+    return relative(target, posixpath.dirname(source) or ".")
 
 
 def format_date(value: str) -> str:

@@ -25,8 +25,8 @@ UNDISCLOSED = "undisclosed"
 # No release date and no technique is older than this year.
 FIRST_YEAR = 1940
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-SIZE_PATTERN = re.compile(r"(?:\d+|\d*\.\d+)[KMBT]")
-DATE_PATTERN = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
+SIZE_PATTERN = re.compile(r"(?:[0-9]+|[0-9]*\.[0-9]+)[KMBT]")
+DATE_PATTERN = re.compile(r"([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?")
 HTML_TAG = re.compile(r"<\s*[/!?]?\s*[A-Za-z]")
 # Unicode's control characters (category Cc) are exactly U+0000-U+001F and U+007F-U+009F.
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

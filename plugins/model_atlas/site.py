@@ -42,11 +42,7 @@ class Output:
 
     def is_group_page(self, src_uri: str) -> bool:
         """Index and group pages appear in the navigation; entry pages are reached from them."""
-        return (
-            src_uri in INDEX_PAGES
-            or src_uri.startswith("categories/")
-            or (src_uri.startswith("organizations/"))
-        )
+        return src_uri in INDEX_PAGES or src_uri.startswith("categories/")
 
 
 def build_output(
