@@ -81,12 +81,17 @@ def _quoted(name: str) -> str:
     return name if plain and "#" not in name else json.dumps(name, ensure_ascii=False)
 
 
-def _field(text: str, hint: str | None) -> list[str]:
-    """A field's line with its hint beside it, or above it when the line would be too long."""
+def _field(text: str, hint: str | None, *, required: bool) -> list[str]:
+    """A field's line with its hint.
+
+    A field to fill in gets its hint on the line above: a hint beside it would be cut off as a
+    comment once a value is typed before it, and the check would then complain about the value.
+    A commented-out optional field keeps its hint beside it, so that the pair reads as one line.
+    """
     if not hint:
         return [text]
     beside = f"{text.ljust(_COLUMN - 1)} # {hint}"
-    if len(beside) <= _WIDTH:
+    if not required and len(beside) <= _WIDTH:
         return [beside]
     return [*textwrap.wrap(hint, _WIDTH, initial_indent="# ", subsequent_indent="#   "), text]
 
@@ -107,10 +112,10 @@ def template(kind: str, name: str) -> str:
         if spec.name == "name":
             lines.append(f"name: {_quoted(name)}")
         elif spec.name in required:
-            lines.extend(_field(f"{spec.name}:", hint))
+            lines.extend(_field(f"{spec.name}:", hint, required=True))
             lines.extend(_BLOCKS.get(spec.name, []))
         else:
-            lines.extend(_field(f"# {spec.name}:", hint))
+            lines.extend(_field(f"# {spec.name}:", hint, required=False))
             lines.extend(f"# {line}" for line in _BLOCKS.get(spec.name, []))
     return "\n".join(lines) + "\n"
 
