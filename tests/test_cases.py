@@ -51,3 +51,15 @@ def test_bad_entry_gives_exact_problems(path: Path, encoding: str) -> None:
 
 def test_bad_cases_exist() -> None:
     assert len(list((CASES / "bad").glob("*.yaml"))) >= 20
+
+
+def test_text_that_only_looks_like_markup_is_accepted() -> None:
+    text = (
+        "kind: x\nname: Less than\ncategory: attention\nyear: 2020\n"
+        "summary: 'Cost grows when x < y; chat tokens such as <|im_start|> and a <!-- note -->.'\n"
+        "sources: [{url: 'https://example.org/', title: Example}]\n"
+    ).replace("kind: x\n", "")
+    collector = Collector("less-than.yaml")
+    entry = parse_entry("technique", "less-than", text, collector)
+    assert collector.problems == []
+    assert entry is not None and "x < y" in entry.data["summary"]

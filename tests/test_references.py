@@ -48,7 +48,9 @@ def test_alias_naming_two_entries(tmp_path: Path) -> None:
     root = _catalog(tmp_path)
     path = root / "models" / "toy-2.yaml"
     path.write_text(path.read_text().replace("type: model\n", "aliases: [TOY 1]\ntype: model\n", 1))
+    # Reported at both entries, so that the changed file shows it whichever came first.
     assert _problems(root) == [
+        "catalog/models/toy-1.yaml:1 name: 'Toy-1' also names catalog/models/toy-2.yaml ('TOY 1')",
         "catalog/models/toy-2.yaml:2 aliases[0]: 'TOY 1' also names "
         "catalog/models/toy-1.yaml ('Toy-1')",
     ]
@@ -107,6 +109,8 @@ def test_names_differing_only_in_unicode_form_collide(tmp_path: Path) -> None:
     second = root / "techniques" / "toy-attention.yaml"
     second.write_text(second.read_text().replace("aliases: [TA]", f"aliases: [TA, {decomposed}]"))
     assert _problems(root) == [
+        f"catalog/techniques/toy-attention.yaml:2 aliases[1]: {composed!r} also names "
+        f"catalog/techniques/toy-norm.yaml ({composed!r})",
         f"catalog/techniques/toy-norm.yaml:1 name: {composed!r} also names "
         f"catalog/techniques/toy-attention.yaml ({composed!r})",
     ]
@@ -133,4 +137,20 @@ def test_oversized_file(tmp_path: Path) -> None:
     assert _problems(root) == [
         f"catalog/models/toy-2.yaml:1 file is {path.stat().st_size} bytes; "
         "entries are limited to 262144 bytes",
+    ]
+
+
+def test_tag_spelling_used_by_most_entries_wins(tmp_path: Path) -> None:
+    root = _catalog(tmp_path)
+    (root / "models" / "aaa-new.yaml").write_text(
+        (root / "models" / "toy-2.yaml")
+        .read_text()
+        .replace("name: Toy-2", "name: New Toy")
+        .replace("tags: [Attention]", "tags: [attention]"),
+    )
+    # 'Attention' is used by two entries; the new file's 'attention' is the one reported, even
+    # though its path sorts first.
+    assert _problems(tmp_path / "catalog") == [
+        "catalog/models/aaa-new.yaml:10 tags[0]: 'attention' differs from the tag 'Attention' of "
+        "catalog/models/toy-1.yaml (and 2 more) only in case or punctuation; use the same spelling",
     ]

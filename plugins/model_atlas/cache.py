@@ -15,7 +15,6 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from .catalog import Entry
 from .problems import Collector, Problem
@@ -50,30 +49,42 @@ class EntryCache:
         self.read = self.reused = 0
 
     def entry(
-        self, path: Path, collector: Collector, parse: Callable[[bytes, Collector], Entry | None]
+        self,
+        path: str,
+        collector: Collector,
+        parse: Callable[[bytes, Collector], Entry | None],
+        status: os.stat_result | None = None,
     ) -> Entry | None:
-        """The entry of one file and its problems (added to `collector`), reused if unchanged."""
-        status = os.stat(path)
+        """The entry of one file and its problems (added to `collector`), reused if unchanged.
+
+        `status` is the file's `os.stat` if the caller has it already.
+        """
+        status = status or os.stat(path)
         stamp = (collector.path, status.st_size, status.st_mtime_ns, status.st_ino)
-        key = str(path)
+        key = path
         kept = self._previous.pop(key, None)
         data: bytes | None = None
         if kept is not None and kept.stamp == stamp:
             if kept.digest is not None:
-                data = path.read_bytes()
+                data = _read(path)
             if kept.digest is None or kept.digest == _digest(data or b""):
                 self._kept[key] = _settle(kept, status.st_mtime_ns)
                 collector.problems.extend(kept.problems)
                 self.reused += 1
                 return kept.entry
         if data is None:
-            data = path.read_bytes()
+            data = _read(path)
         entry = parse(data, collector)
         racy = time.time_ns() - status.st_mtime_ns < RACY_NS
         digest = _digest(data) if racy else None
         self._kept[key] = _Kept(stamp, entry, tuple(collector.problems), digest)
         self.read += 1
         return entry
+
+
+def _read(path: str) -> bytes:
+    with open(path, "rb") as file:
+        return file.read()
 
 
 def _settle(kept: _Kept, mtime_ns: int) -> _Kept:

@@ -7,6 +7,7 @@ turn into pages and JSON.
 from __future__ import annotations
 
 import functools
+import os
 import re
 import unicodedata
 from collections import defaultdict
@@ -74,6 +75,7 @@ class Catalog:
         return [*self.models.values(), *self.techniques.values()]
 
 
+@functools.lru_cache(maxsize=65536)
 def squash(text: str) -> str:
     """Compare names as readers type them: no case, accents' form, spaces or punctuation."""
     text = unicodedata.normalize("NFKC", text).casefold()
@@ -105,42 +107,60 @@ def load_catalog(
             folder = root / FOLDERS[kind]
             if not folder.is_dir():
                 continue
-            for path in sorted(folder.iterdir()):
-                shown = f"{shown_as}/{FOLDERS[kind]}/{path.name}"
-                entry = _load_file(kind, path, shown, problems, cache)
+            # Directory entries know their type without a system call per file.
+            with os.scandir(folder) as listing:
+                items = sorted(listing, key=lambda item: item.name)
+            for item in items:
+                shown = f"{shown_as}/{FOLDERS[kind]}/{item.name}"
+                entry = _load_file(kind, item, shown, problems, cache)
+                stem, suffix = _split_name(item.name)
                 if entry is not None:
                     found[kind][entry.id] = entry
-                elif path.suffix == ".yaml":
-                    broken[kind].add(path.stem)
+                elif suffix == ".yaml":
+                    broken[kind].add(stem)
     if cache is not None:
         timings.count("files read", cache.read)
         timings.count("files reused", cache.reused)
     with timings.phase("validate"):
         catalog = Catalog(found["model"], found["technique"], found["organization"])
         problems.extend(check_references(catalog, broken))
+        problems.extend(_sanity_problems(catalog))
         if problems:
             raise CatalogError(problems)
         _relate(catalog)
     return catalog
 
 
+def _split_name(name: str) -> tuple[str, str]:
+    """A file name's stem and suffix, as `pathlib` splits them ('.yaml' has no suffix)."""
+    stem, suffix = os.path.splitext(name)
+    return (name, "") if suffix == "." else (stem, suffix)
+
+
 def _load_file(
-    kind: str, path: Path, shown: str, problems: list[Problem], cache: EntryCache | None = None
+    kind: str,
+    item: os.DirEntry[str],
+    shown: str,
+    problems: list[Problem],
+    cache: EntryCache | None = None,
 ) -> Entry | None:
     collector = Collector(shown)
-    if path.is_dir() or path.name.startswith("."):
+    stem, suffix = _split_name(item.name)
+    if item.is_dir() or item.name.startswith("."):
         return None
-    if path.suffix != ".yaml":
-        hint = "rename it to .yaml" if path.suffix == ".yml" else "only .yaml files belong here"
+    if suffix != ".yaml":
+        hint = "rename it to .yaml" if suffix == ".yml" else "only .yaml files belong here"
         problems.append(Problem(shown, 1, "", f"not a catalog file; {hint}"))
         return None
-    if path.is_symlink():
+    if item.is_symlink():
         problems.append(Problem(shown, 1, "", "symbolic links are not allowed in the catalog"))
         return None
     if cache is None:
-        entry = parse_entry(kind, path.stem, path.read_bytes(), collector)
+        with open(item.path, "rb") as file:
+            entry = parse_entry(kind, stem, file.read(), collector)
     else:
-        entry = cache.entry(path, collector, lambda data, c: parse_entry(kind, path.stem, data, c))
+        parse = functools.partial(parse_entry, kind, stem)
+        entry = cache.entry(item.path, collector, parse, item.stat())
     problems.extend(collector.problems)
     return entry if not collector.problems else None
 
@@ -199,6 +219,12 @@ def _parse_entry(
     return Entry(kind, ident, problems.path, data, lines)
 
 
+def _sanity_problems(catalog: Catalog) -> list[Problem]:
+    from .sanity import check  # sanity reads Catalog, so it is imported when first needed
+
+    return check(catalog)
+
+
 def check_references(catalog: Catalog, broken: dict[str, set[str]] | None = None) -> list[Problem]:
     """Problems that only show across files: unknown ids, clashing names, aliases and tags.
 
@@ -215,7 +241,9 @@ def check_references(catalog: Catalog, broken: dict[str, set[str]] | None = None
     for entry in [*catalog.entries(), *catalog.organizations.values()]:
         for name, kind in targets.items():
             pool = catalog.of_kind(kind)
-            for index, ident in enumerate(entry.data.get(name, [])):
+            for index, ident in enumerate(entry.data.get(name, ())):
+                if ident in pool and not (ident == entry.id and kind == entry.kind):
+                    continue
                 where = f"{name}[{index}]" if name != "organization" or index else name
                 if ident == entry.id and kind == entry.kind:
                     problems.append(Problem(entry.path, entry.line(name), where, "names itself"))
@@ -240,39 +268,59 @@ def _closest(ident: str, known: list[str]) -> str:
 
 
 def _clashing_names(entries: list[Entry]) -> list[Problem]:
-    """Names and aliases that two entries would answer to; spellings within one entry may vary."""
+    """Names and aliases that two entries would answer to; spellings within one entry may vary.
+
+    Each clash is reported at both entries, so that the file a contributor changed always shows
+    it, whichever of the two was there first.
+    """
     problems: list[Problem] = []
-    owner: dict[str, tuple[Entry, str]] = {}
+    holders: dict[str, list[tuple[Entry, str, str, int]]] = defaultdict(list)
     for entry in sorted(entries, key=lambda e: e.path):
         for index, label in enumerate([entry.name, *entry.aliases]):
             where = "name" if index == 0 else f"aliases[{index - 1}]"
-            key = squash(label)
             line = entry.line("name" if index == 0 else "aliases")
+            key = squash(label)
             if not key:
                 problems.append(Problem(entry.path, line, where, "has no letters or digits"))
                 continue
-            other, other_label = owner.setdefault(key, (entry, label))
-            if other is not entry:
-                message = f"{label!r} also names {other.path} ({other_label!r})"
-                problems.append(Problem(entry.path, line, where, message))
+            if not any(holder[0] is entry for holder in holders[key]):
+                holders[key].append((entry, label, where, line))
+    for clash in holders.values():
+        for entry, label, where, line in clash:
+            others = ", ".join(
+                f"{o.path} ({o_label!r})" for o, o_label, _, _ in clash if o is not entry
+            )
+            if others:
+                problems.append(Problem(entry.path, line, where, f"{label!r} also names {others}"))
     return problems
 
 
 def _clashing_tags(entries: list[Entry]) -> list[Problem]:
+    """Tags spelled in two ways: the spelling most entries use is kept, the others reported."""
     problems: list[Problem] = []
-    spelled: dict[str, tuple[str, Entry]] = {}
+    uses: dict[str, dict[str, list[tuple[Entry, int]]]] = defaultdict(lambda: defaultdict(list))
     for entry in sorted(entries, key=lambda e: e.path):
         for index, tag in enumerate(entry.tags):
-            key = squash(tag) or tag
-            first = spelled.setdefault(key, (tag, entry))
-            if first[0] != tag:
+            uses[squash(tag) or tag][tag].append((entry, index))
+    for spellings in uses.values():
+        if len(spellings) < 2:
+            continue
+        # The most used spelling wins; on a tie, the one whose first file sorts first.
+        kept = min(spellings, key=lambda tag: (-len(spellings[tag]), spellings[tag][0][0].path))
+        first = spellings[kept][0][0].path
+        more = len(spellings[kept]) - 1
+        owners = f"{first} (and {more} more)" if more else first
+        for tag, places in spellings.items():
+            if tag == kept:
+                continue
+            for entry, index in places:
                 problems.append(
                     Problem(
                         entry.path,
                         entry.line("tags"),
                         f"tags[{index}]",
-                        f"{tag!r} differs from the tag {first[0]!r} of {first[1].path} "
-                        "only in case or punctuation; use the same spelling",
+                        f"{tag!r} differs from the tag {kept!r} of {owners} only in case or "
+                        "punctuation; use the same spelling",
                     )
                 )
     return problems

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
+from collections.abc import Callable
 from typing import Any
 
 from .catalog import Catalog, Entry
@@ -51,6 +53,33 @@ def export(catalog: Catalog, *, directory_urls: bool = True) -> dict[str, Any]:
     return {"version": FORMAT_VERSION, "entries": entries, "organizations": organizations}
 
 
-def export_json(catalog: Catalog, *, directory_urls: bool = True) -> str:
-    data = export(catalog, directory_urls=directory_urls)
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+def record_json(entry: Entry, catalog: Catalog, *, directory_urls: bool = True) -> str:
+    """The record of one entry or organization as one line of JSON."""
+    record = _record(entry, catalog, directory_urls=directory_urls)
+    return json.dumps(record, ensure_ascii=False, sort_keys=True)
+
+
+def record_relations(entry: Entry, catalog: Catalog) -> tuple[str, ...]:
+    """What an entry's record holds besides the entry itself: the ids computed from others."""
+    relation = {"technique": catalog.used_by, "model": catalog.derivatives}
+    return tuple(relation.get(entry.kind, catalog.members).get(entry.id, []))
+
+
+def export_json(
+    catalog: Catalog, *, directory_urls: bool = True, line: Callable[[Entry], str] | None = None
+) -> str:
+    """`export` as JSON text, one record per line; `line` may give records kept from before.
+
+    Indented JSON goes through the json module's pure-Python encoder, about ten times slower
+    than the compact one on a large catalog; a line per record keeps diffs readable.
+    """
+    line = line or functools.partial(record_json, catalog=catalog, directory_urls=directory_urls)
+    entries = ",\n".join(map(line, sorted(catalog.entries(), key=lambda e: (e.kind, e.id))))
+    organizations = ",\n".join(
+        map(line, sorted(catalog.organizations.values(), key=lambda e: e.id))
+    )
+    return (
+        f'{{"entries": [\n{entries}\n],\n'
+        f'"organizations": [\n{organizations}\n],\n'
+        f'"version": {FORMAT_VERSION}}}\n'
+    )

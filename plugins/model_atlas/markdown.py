@@ -2,23 +2,30 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Sequence
 from typing import Any
 
-import yaml
+from . import frontmatter
 
 _INLINE_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+_LINK_MARKS = re.compile(r"([\[\]|])")
+_LINE_BREAK = re.compile(r"\s*\n\s*")
 
 
 def text(value: str) -> str:
     """Prose from a contributor: HTML-escaped, links impossible, emphasis and code kept."""
     escaped = html.escape(value, quote=False)
-    escaped = re.sub(r"([\[\]|])", r"\\\1", escaped)
-    return re.sub(r"\s*\n\s*", " ", escaped).strip()
+    if "[" in escaped or "]" in escaped or "|" in escaped:
+        escaped = _LINK_MARKS.sub(r"\\\1", escaped)
+    if "\n" in escaped:
+        escaped = _LINE_BREAK.sub(" ", escaped)
+    return escaped.strip()
 
 
+@functools.lru_cache(maxsize=65536)
 def literal(value: str) -> str:
     """A name or label shown exactly as written: no Markdown meaning survives."""
     return _INLINE_SPECIALS.sub(r"\\\1", html.escape(value, quote=False))
@@ -34,27 +41,8 @@ def external(label: str, url: str) -> str:
     return f"[{literal(label)}]({safe})"
 
 
-# Text that libyaml's emitter writes exactly as PyYAML's does: no control characters, line
-# or paragraph separators, byte-order marks, non-characters or characters beyond the BMP.
-_EMITTED_ALIKE = re.compile(r"[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]*")
-
-
-def _alike(value: Any) -> bool:
-    if isinstance(value, str):
-        return _EMITTED_ALIKE.fullmatch(value) is not None
-    if isinstance(value, dict):
-        return all(_alike(key) and _alike(item) for key, item in value.items())
-    if isinstance(value, list):
-        return all(_alike(item) for item in value)
-    return isinstance(value, bool | int | float)
-
-
 def front_matter(meta: dict[str, Any]) -> str:
-    """YAML front matter, written by libyaml (seven times faster) when it writes it the same."""
-    fast = yaml.__with_libyaml__ and _alike(meta)
-    dumper = yaml.CSafeDumper if fast else yaml.SafeDumper
-    dumped = yaml.dump(meta, Dumper=dumper, allow_unicode=True, sort_keys=True, width=1000)
-    return f"---\n{dumped}---\n\n"
+    return f"---\n{frontmatter.dump(meta)}---\n\n"
 
 
 def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:

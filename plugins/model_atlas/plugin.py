@@ -20,6 +20,7 @@ from .config import AtlasConfig
 from .history import add_history, read_history
 from .json_schema import schema_files
 from .nav import expand
+from .pagecache import PageCache
 from .problems import CatalogError
 from .site import Output, build_output
 from .timing import Timings
@@ -37,13 +38,15 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         self.output: Output | None = None
         self._docs_to_catalog = ".."
         self.cache = EntryCache()
+        self.page_cache = PageCache()
         self.timings = Timings()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that `mkdocs serve` keeps this instance, and its cache, between rebuilds.
 
         MkDocs 1.6 makes a new instance of a plugin for every rebuild unless the plugin has an
-        `on_startup` method; the cache then spares unchanged catalog files from being read again.
+        `on_startup` method; the caches then spare unchanged catalog files from being read and
+        checked again, and unchanged pages from being rendered again.
         """
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -69,7 +72,9 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
                 directory_urls=config.use_directory_urls,
                 tags_key=_tags_key(config),
                 timings=self.timings,
+                page_cache=self.page_cache,
             )
+            self.timings.count("pages rendered", self.page_cache.rendered)
             if self.config.history:
                 add_history(self.output.pages, catalog, read_history(root))
         self._docs_to_catalog = os.path.relpath(base, config.docs_dir).replace(os.sep, "/")
@@ -98,8 +103,9 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
     def _add_files(self, files: Files, config: MkDocsConfig) -> Files:
         if self.output is None:
             return files
+        written = {file.src_uri for file in files}
         for src_uri, content in self.output.pages.items():
-            if files.get_file_from_path(src_uri) is not None:
+            if src_uri in written:
                 raise PluginError(
                     f"docs/{src_uri} exists but the catalog generates that page; remove the file"
                 )

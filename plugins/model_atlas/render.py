@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import functools
 import html
 import posixpath
 import re
@@ -91,6 +92,7 @@ def _rel(source: str, target: str) -> str:
     return relative(target, posixpath.dirname(source) or ".")
 
 
+@functools.lru_cache(maxsize=8192)
 def format_date(value: str) -> str:
     parts = [int(part) for part in value.split("-")]
     month = calendar.month_name[parts[1]]
@@ -146,21 +148,35 @@ class Renderer:
         self.family_sizes = Counter(
             model.data["family"] for model in catalog.models.values() if "family" in model.data
         )
+        # The same links recur on thousands of pages; one Renderer serves one catalog.
+        self._links: dict[tuple[str, str, str], str] = {}
 
     def pages(self) -> dict[str, str]:
         """Every generated page, keyed by its source path; the order is deterministic."""
-        pages: dict[str, str] = {}
-        for model in self.catalog.models.values():
-            pages[page_path("model", model.id)] = self.model_page(model)
-        for technique in self.catalog.techniques.values():
-            pages[page_path("technique", technique.id)] = self.technique_page(technique)
-        for organization in self.catalog.organizations.values():
-            pages[page_path("organization", organization.id)] = self.organization_page(organization)
-        for category in self.categories():
-            pages[category_path(category)] = self.category_page(category)
+        pages = self.entry_pages()
+        pages.update(self.group_pages())
+        return dict(sorted(pages.items()))
+
+    def entry_page(self, entry: Entry) -> str:
+        """The page of one model, technique or organization."""
+        if entry.kind == "model":
+            return self.model_page(entry)
+        if entry.kind == "technique":
+            return self.technique_page(entry)
+        return self.organization_page(entry)
+
+    def entry_pages(self) -> dict[str, str]:
+        entries = [*self.catalog.entries(), *self.catalog.organizations.values()]
+        return {page_path(entry.kind, entry.id): self.entry_page(entry) for entry in entries}
+
+    def group_pages(self) -> dict[str, str]:
+        """The pages that list entries: the technique categories and the index pages."""
+        pages = {
+            category_path(category): self.category_page(category) for category in self.categories()
+        }
         pages[TECHNIQUES_INDEX] = self.techniques_index()
         pages[ORGANIZATIONS_INDEX] = self.organizations_index()
-        return dict(sorted(pages.items()))
+        return pages
 
     def categories(self) -> list[str]:
         used = {entry.data["category"] for entry in self.catalog.techniques.values()}
@@ -169,8 +185,12 @@ class Renderer:
     # Links
 
     def link(self, source: str, kind: str, ident: str) -> str:
-        entry = self.catalog.of_kind(kind)[ident]
-        return md.link(entry.name, _rel(source, page_path(kind, ident)))
+        key = (source.rpartition("/")[0], kind, ident)
+        found = self._links.get(key)
+        if found is None:
+            entry = self.catalog.of_kind(kind)[ident]
+            found = self._links[key] = md.link(entry.name, _rel(source, page_path(kind, ident)))
+        return found
 
     def org_links(self, source: str, model: Entry) -> str:
         return ", ".join(

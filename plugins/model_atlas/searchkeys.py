@@ -7,6 +7,7 @@ What it cannot match is a spelling that joins or splits words differently (`gpt4
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -26,6 +27,11 @@ def _words(text: str) -> list[str]:
 
 def variants(labels: list[str]) -> list[str]:
     """Spellings of the labels that search would not otherwise match, sorted and unique."""
+    return list(_variants(tuple(labels)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _variants(labels: tuple[str, ...]) -> tuple[str, ...]:
     seen = {word for label in labels for word in _words(label)}
     found: set[str] = set()
     for label in labels:
@@ -42,4 +48,4 @@ def variants(labels: list[str]) -> list[str]:
                 pieces = candidate.split()
                 if pieces and not all(piece in seen for piece in pieces):
                     found.add(candidate)
-    return sorted(found)
+    return tuple(sorted(found))

@@ -9,6 +9,7 @@ from .catalog import Catalog
 from .export import export_json
 from .history import RECENT_CHANGES
 from .nav import sections
+from .pagecache import PageCache
 from .render import MODELS_INDEX, ORGANIZATIONS_INDEX, TECHNIQUES_INDEX, Renderer
 from .schema import FOLDERS
 from .timing import Timings
@@ -52,13 +53,22 @@ def build_output(
     directory_urls: bool,
     tags_key: str = "tags",
     timings: Timings | None = None,
+    page_cache: PageCache | None = None,
 ) -> Output:
-    """Render every page and the export; `catalog_prefix` is the catalog path as shown to users."""
+    """Render every page and the export; `catalog_prefix` is the catalog path as shown to users.
+
+    With a `page_cache`, only the pages that the changes since its last build reach are
+    rendered again.
+    """
     with (timings or Timings()).phase("export"):
-        export = export_json(catalog, directory_urls=directory_urls)
+        line = page_cache.records(catalog, directory_urls=directory_urls) if page_cache else None
+        export = export_json(catalog, directory_urls=directory_urls, line=line)
     renderer = Renderer(catalog, tags_key)
-    pages = renderer.pages()
-    pages.update(Views(renderer, directory_urls=directory_urls).pages())
+    views = Views(renderer, directory_urls=directory_urls)
+    if page_cache is None:
+        pages = {**renderer.pages(), **views.pages()}
+    else:
+        pages = page_cache.pages(catalog, renderer, views.pages, (directory_urls, tags_key))
     pages = dict(sorted(pages.items()))
     sources = {}
     for entry in [*catalog.entries(), *catalog.organizations.values()]:

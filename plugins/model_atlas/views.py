@@ -23,6 +23,7 @@ from .render import (
     format_date,
     page_path,
 )
+from .render import relative as relative_path  # `relative` names a local variable below
 
 TIMELINE = "timeline.md"
 MATRIX = "matrix.md"
@@ -37,6 +38,9 @@ MATRIX_CATEGORIES = (
     "activation",
     "mixture-of-experts",
 )
+# The matrix shows at most this many techniques, the most used ones: every column adds a cell
+# to every row, and a matrix of all techniques would grow with the square of the catalog.
+MATRIX_COLUMNS = 40
 _SCALE = {"K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12}
 
 
@@ -87,7 +91,7 @@ class Views:
 
         here, there = location(source), location(target)
         base = posixpath.dirname(here) if not here.endswith("/") else here.rstrip("/")
-        relative = posixpath.relpath(there or ".", base or ".")
+        relative = relative_path(there or ".", base or ".")
         if there.endswith("/") and not relative.endswith("/"):
             relative += "/"
         return relative if relative != "./" else "./"
@@ -218,12 +222,16 @@ class Views:
 
     def matrix(self) -> str:
         source = MATRIX
-        columns = sorted(
+        candidates = sorted(
             (
                 t
                 for t in self.catalog.techniques.values()
                 if t.data["category"] in MATRIX_CATEGORIES and self.catalog.used_by.get(t.id)
             ),
+            key=lambda t: (-len(self.catalog.used_by[t.id]), natural_key(t.name), t.id),
+        )
+        columns = sorted(
+            candidates[:MATRIX_COLUMNS],
             key=lambda t: (MATRIX_CATEGORIES.index(t.data["category"]), natural_key(t.name)),
         )
         wanted = {t.id for t in columns}
@@ -238,6 +246,11 @@ class Views:
             "appears when its entry lists at least one of them; a blank cell means its entry "
             "does not list that technique.\n\n",
         ]
+        if len(candidates) > len(columns):
+            parts.append(
+                f"The matrix shows the {len(columns)} most used of these {len(candidates)} "
+                "techniques; each technique's page lists every model that uses it.\n\n"
+            )
         groups = "".join(
             f'<th scope="colgroup" colspan="{sum(1 for t in columns if t.data["category"] == c)}">'
             f"{CATEGORY_LABELS[c]}</th>"
