@@ -104,3 +104,10 @@ def test_natural_sort(names: list[str], expected: list[str]) -> None:
     from model_atlas.catalog import natural_key
 
     assert sorted(names, key=natural_key) == expected
+
+
+def test_architecture_labels() -> None:
+    from model_atlas.render import architecture_label
+
+    assert architecture_label("decoder-only") == "Decoder only"
+    assert architecture_label("undisclosed") == "Not disclosed"

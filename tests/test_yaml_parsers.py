@@ -82,3 +82,17 @@ def test_mutated_files_read_the_same(sample: Path, edits: list[tuple[int, int, s
 @given(kind=st.sampled_from(sorted(KIND.values())), text=st.text(max_size=300))
 def test_random_text_reads_the_same(kind: str, text: str) -> None:
     _same(kind, text)
+
+
+@SETTINGS
+@given(
+    value=st.text(max_size=12) | st.sampled_from([t.strip() for t in TRAPS] + ["Off", "NULL"]),
+    implicit=st.sampled_from([(True, False), (False, True)]),
+)
+def test_quick_resolver_gives_pyyaml_tags(value: str, implicit: tuple[bool, bool]) -> None:
+    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+    from yaml.resolver import Resolver
+
+    quick, reference = yamlfile._QuickResolver(), Resolver()
+    for kind in (ScalarNode, MappingNode, SequenceNode):
+        assert quick.resolve(kind, value, implicit) == reference.resolve(kind, value, implicit)

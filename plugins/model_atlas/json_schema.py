@@ -201,7 +201,7 @@ def reader_shapes() -> dict[Callable[..., Any], Shape]:
         ),
         s._paper: _object({"title": _ref("text"), "url": _ref("url")}, ("title", "url")),
         s._model_type: {"enum": list(s.MODEL_TYPES)},
-        s._architecture: {"enum": list(s.ARCHITECTURES)},
+        s._architecture: {"enum": [*s.ARCHITECTURES, UNDISCLOSED]},
         s._category: {"enum": list(s.CATEGORIES)},
         s._date: _ref("date"),
         s._year: _whole(s.YEARS),

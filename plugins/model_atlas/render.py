@@ -124,6 +124,10 @@ def format_context(value: Any) -> str:
     return f"{value:,} tokens"
 
 
+def architecture_label(value: str) -> str:
+    return NOT_DISCLOSED if value == "undisclosed" else value.replace("-", " ").capitalize()
+
+
 def search_boost(name: str, base: float) -> float:
     """Rank entries with short names a little higher: when a query matches several names
     equally (`GPT-4` against GPT-4, GPT-4o and GPT-4V), the shortest is the likeliest target."""
@@ -241,7 +245,7 @@ class Renderer:
                 family = f"[{family}]({_rel(source, family_path(data['family']))})"
             rows.append(("Family", family))
         if "architecture" in data:
-            rows.append(("Architecture", data["architecture"].replace("-", " ").capitalize()))
+            rows.append(("Architecture", architecture_label(data["architecture"])))
         if "modalities" in data:
             modes = data["modalities"]
             rows.append(
@@ -404,7 +408,7 @@ class Renderer:
                 self.link(source, "model", model.id),
                 TYPE_LABELS[data["type"]],
                 format_date(data["released"]),
-                data.get("architecture", "—"),
+                architecture_label(data["architecture"]) if "architecture" in data else "—",
                 format_parameters(data.get("parameters")),
             ]
             if with_org:

@@ -36,6 +36,7 @@ _BRACKETS = re.compile(r"[][(){}]")
 SCHEMES = re.compile(r"(?:java|vb|live)script\s*:|data\s*:\s*text/html", re.IGNORECASE)
 
 _TAG = "tag:yaml.org,2002:"
+_NULL = _TAG + "null"
 _YAML_TYPES = {
     _TAG + "bool": "a boolean",
     _TAG + "int": "a number",
@@ -221,22 +222,23 @@ class Reader:
         values: list[Any] = []
         before = len(self.problems.problems)
         for index, item in enumerate(nodes):
-            if isinstance(item, ScalarNode) and item.tag == _TAG + "null" and _plain(item):
-                self.fail(item, f"{field}[{index}]", "empty list item")
+            where = f"{field}[{index}]"
+            if isinstance(item, ScalarNode) and item.tag == _NULL and _plain(item):
+                self.fail(item, where, "empty list item")
                 continue
             if _split_by_flow_comma(node, item):
                 self.fail(
                     item,
-                    f"{field}[{index}]",
+                    where,
                     f"{item.value!r} has an unclosed bracket: a comma inside [a, b] starts a new "
                     "item; quote the item or write the list one item per line",
                 )
                 continue
-            value = read(item, f"{field}[{index}]")
+            value = read(item, where)
             if value is None:
                 continue
             if value in values:
-                self.fail(item, f"{field}[{index}]", f"{value!r} is listed twice")
+                self.fail(item, where, f"{value!r} is listed twice")
                 continue
             values.append(value)
         return values if len(self.problems.problems) == before else None

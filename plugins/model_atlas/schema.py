@@ -164,7 +164,8 @@ def _model_type(r: Reader, node: Node, field: str) -> Any:
 
 
 def _architecture(r: Reader, node: Node, field: str) -> Any:
-    return r.choice(node, field, ARCHITECTURES)
+    # `undisclosed` for models whose publisher has not said what they are built like.
+    return r.choice(node, field, (*ARCHITECTURES, UNDISCLOSED))
 
 
 def _category(r: Reader, node: Node, field: str) -> Any:

@@ -18,6 +18,7 @@ from .render import (
     MODELS_INDEX,
     TYPE_LABELS,
     Renderer,
+    architecture_label,
     family_path,
     format_context,
     format_date,
@@ -172,7 +173,9 @@ class Views:
             _weights_cell(weights),
             (
                 data.get("architecture", ""),
-                html.escape(data.get("architecture", TYPE_LABELS[data["type"]])),
+                architecture_label(data["architecture"])
+                if "architecture" in data
+                else TYPE_LABELS[data["type"]],
             ),
         ]
         tds = "".join(f'<td data-sort="{html.escape(key)}">{shown}</td>' for key, shown in cells)

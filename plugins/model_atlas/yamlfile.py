@@ -56,8 +56,9 @@ class _QuickResolver(Resolver):
     """PyYAML's resolver, answering the common cases without trying its regular expressions.
 
     A plain scalar whose first character starts no implicit type (no digit, sign, dot, `~`,
-    or the first letter of true, false, yes, no, on, off, null) is text; collections have
-    their default tags, since catalog files use no path resolvers.
+    or the first letter of true, false, yes, no, on, off, null), or that starts with a letter
+    and is longer than these words, is text; collections have their default tags, since
+    catalog files use no path resolvers.
     """
 
     def descend_resolver(self, current_node: Any, current_index: Any) -> None:
@@ -75,8 +76,11 @@ class _QuickResolver(Resolver):
             if kind is SequenceNode:
                 return self.DEFAULT_SEQUENCE_TAG
             types = self.yaml_implicit_resolvers
-            if implicit[0] and value and value[0] not in types and None not in types:
-                return self.DEFAULT_SCALAR_TAG
+            if implicit[0] and value and None not in types:
+                first = value[0]
+                # Letters start only booleans and null, none longer than five letters.
+                if first not in types or (len(value) > 5 and first.isalpha()):
+                    return self.DEFAULT_SCALAR_TAG
         return super().resolve(kind, value, implicit)
 
 

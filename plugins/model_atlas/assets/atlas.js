@@ -59,11 +59,27 @@
     apply();
   }
 
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December"];
+  // The same wording as the model pages: "23 July 2024", "Model family", "Decoder only".
+  function date(value) {
+    var parts = (value || "").split("-").map(Number);
+    if (!parts[1]) return value;
+    var month = MONTHS[parts[1] - 1] + " " + parts[0];
+    return parts[2] ? parts[2] + " " + month : month;
+  }
+  function label(value) {
+    if (!value) return "";
+    if (value === "undisclosed") return "Not disclosed";
+    var text = value.replace(/-/g, " ");
+    return text.charAt(0).toUpperCase() + text.slice(1);
+  }
+
   var FIELDS = [
     ["Organization", function (e, c) { return e.organization.map(function (o) { return c.orgs[o] || o; }).join(", "); }],
-    ["Released", function (e) { return e.released; }],
-    ["Type", function (e) { return e.type; }],
-    ["Architecture", function (e) { return e.architecture; }],
+    ["Released", function (e) { return date(e.released); }],
+    ["Type", function (e) { return label(e.type); }],
+    ["Architecture", function (e) { return label(e.architecture); }],
     ["Modalities", function (e) { return e.modalities ? e.modalities.input.join(", ") + " → " + e.modalities.output.join(", ") : ""; }],
     ["Parameters", function (e) {
       if (e.parameters === "undisclosed") return "Not disclosed";
@@ -72,7 +88,7 @@
       }).join(", ");
     }],
     ["Context length", function (e) { return e.context_length === "undisclosed" ? "Not disclosed" : (e.context_length ? e.context_length.toLocaleString("en") + " tokens" : ""); }],
-    ["Weights", function (e) { return e.open_weights === true ? "Open" : e.open_weights === false ? "Closed" : ""; }],
+    ["Weights", function (e) { return e.open_weights === true ? "Open" : e.open_weights === false ? "Closed" : "Unknown"; }],
     ["Licence", function (e) { return e.license; }],
     ["Techniques", function (e, c) { return (e.techniques || []).map(function (t) { return c.names[t] || t; }).join(", "); }],
     ["Built on", function (e, c) { return (e.derived_from || []).map(function (t) { return c.names[t] || t; }).join(", "); }]
@@ -93,9 +109,8 @@
       data.organizations.forEach(function (o) { context.orgs[o.id] = o.name; });
       chosen = chosen.filter(function (id) { return context.models[id]; });
       function render() {
-        var params = new URLSearchParams(window.location.search);
-        if (chosen.length) params.set("models", chosen.join(",")); else params.delete("models");
-        var query = params.toString();
+        // Commas stay readable in a shared link: ids never contain one.
+        var query = chosen.length ? "models=" + chosen.map(encodeURIComponent).join(",") : "";
         history.replaceState(null, "", window.location.pathname + (query ? "?" + query : ""));
         out.textContent = "";
         if (!chosen.length) { out.textContent = "No model chosen yet."; return; }
