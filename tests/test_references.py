@@ -154,3 +154,21 @@ def test_tag_spelling_used_by_most_entries_wins(tmp_path: Path) -> None:
         "catalog/models/aaa-new.yaml:10 tags[0]: 'attention' differs from the tag 'Attention' of "
         "catalog/models/toy-1.yaml (and 2 more) only in case or punctuation; use the same spelling",
     ]
+
+
+def test_a_file_with_problems_still_has_its_references_and_names_checked(tmp_path: Path) -> None:
+    root = _catalog(tmp_path)
+    (root / "models" / "zz-new.yaml").write_text(
+        "name: Toy 1\ntype: model\norganization: no-such-lab\nreleased: 2024-01-01\n"
+        "architecture: decoder-only\nmodalities: {input: [text], output: [text]}\n"
+        "techniques: [toy-atention]\nsummary: A new model.\n"
+        "sources: [{url: 'https://example.org/new', title: New}]\n"
+    )
+    assert [p for p in _problems(root) if p.startswith("catalog/models/zz-new")] == [
+        "catalog/models/zz-new.yaml:1 name: 'Toy 1' also names catalog/models/toy-1.yaml ('Toy-1')",
+        "catalog/models/zz-new.yaml:3 organization: unknown id 'no-such-lab'",
+        "catalog/models/zz-new.yaml:4 released: YAML reads '2024-01-01' as a date; "
+        'quote it: "2024-01-01"',
+        "catalog/models/zz-new.yaml:7 techniques[0]: unknown id 'toy-atention'; "
+        "did you mean 'toy-attention'?",
+    ]

@@ -28,6 +28,7 @@ class _Kept:
     entry: Entry | None
     problems: tuple[Problem, ...]
     digest: bytes | None
+    partial: object | None = None
 
 
 def _digest(data: bytes) -> bytes:
@@ -70,6 +71,7 @@ class EntryCache:
             if kept.digest is None or kept.digest == _digest(data or b""):
                 self._kept[key] = _settle(kept, status.st_mtime_ns)
                 collector.problems.extend(kept.problems)
+                collector.partial = kept.partial
                 self.reused += 1
                 return kept.entry
         if data is None:
@@ -77,7 +79,7 @@ class EntryCache:
         entry = parse(data, collector)
         racy = time.time_ns() - status.st_mtime_ns < RACY_NS
         digest = _digest(data) if racy else None
-        self._kept[key] = _Kept(stamp, entry, tuple(collector.problems), digest)
+        self._kept[key] = _Kept(stamp, entry, tuple(collector.problems), digest, collector.partial)
         self.read += 1
         return entry
 
@@ -90,5 +92,5 @@ def _read(path: str) -> bytes:
 def _settle(kept: _Kept, mtime_ns: int) -> _Kept:
     """Drop the hash of a file once its time stamp is old enough to be trusted alone."""
     if kept.digest is not None and time.time_ns() - mtime_ns >= RACY_NS:
-        return _Kept(kept.stamp, kept.entry, kept.problems, None)
+        return _Kept(kept.stamp, kept.entry, kept.problems, None, kept.partial)
     return kept

@@ -98,6 +98,7 @@ def load_catalog(
     found: dict[str, dict[str, Entry]] = {kind: {} for kind in KINDS}
     # Files that exist but have problems of their own: references to them are not reported too.
     broken: dict[str, set[str]] = {kind: set() for kind in KINDS}
+    partials: list[Entry] = []
     if not root.is_dir():
         raise CatalogError([Problem(shown_as, 0, "", "catalog folder not found")])
     if cache is not None:
@@ -112,7 +113,7 @@ def load_catalog(
                 items = sorted(listing, key=lambda item: item.name)
             for item in items:
                 shown = f"{shown_as}/{FOLDERS[kind]}/{item.name}"
-                entry = _load_file(kind, item, shown, problems, cache)
+                entry = _load_file(kind, item, shown, problems, cache, partials)
                 stem, suffix = _split_name(item.name)
                 if entry is not None:
                     found[kind][entry.id] = entry
@@ -123,8 +124,18 @@ def load_catalog(
         timings.count("files reused", cache.reused)
     with timings.phase("validate"):
         catalog = Catalog(found["model"], found["technique"], found["organization"])
-        problems.extend(check_references(catalog, broken))
-        problems.extend(_sanity_problems(catalog))
+        if partials:
+            # Files with problems of their own take part too, with what could be read of them,
+            # so that their references and names are checked in the same run.
+            checked = Catalog(
+                dict(found["model"]), dict(found["technique"]), dict(found["organization"])
+            )
+            for entry in partials:
+                checked.of_kind(entry.kind).setdefault(entry.id, entry)
+        else:
+            checked = catalog
+        problems.extend(check_references(checked, broken))
+        problems.extend(_sanity_problems(checked))
         if problems:
             raise CatalogError(problems)
         _relate(catalog)
@@ -143,6 +154,7 @@ def _load_file(
     shown: str,
     problems: list[Problem],
     cache: EntryCache | None = None,
+    partials: list[Entry] | None = None,
 ) -> Entry | None:
     collector = Collector(shown)
     stem, suffix = _split_name(item.name)
@@ -162,6 +174,8 @@ def _load_file(
         parse = functools.partial(parse_entry, kind, stem)
         entry = cache.entry(item.path, collector, parse, item.stat())
     problems.extend(collector.problems)
+    if collector.problems and isinstance(collector.partial, Entry) and partials is not None:
+        partials.append(collector.partial)
     return entry if not collector.problems else None
 
 
@@ -214,9 +228,11 @@ def _parse_entry(
         for name in ("architecture", "modalities"):
             if name not in lines:
                 problems.add(1, name, f"is required for type {data['type']!r}")
+    entry = Entry(kind, ident, problems.path, data, lines)
     if problems.problems:
+        problems.partial = entry if "name" in data else None
         return None
-    return Entry(kind, ident, problems.path, data, lines)
+    return entry
 
 
 def _sanity_problems(catalog: Catalog) -> list[Problem]:

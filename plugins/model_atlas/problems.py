@@ -36,6 +36,9 @@ class Collector:
     def __init__(self, path: str) -> None:
         self.path = path
         self.problems: list[Problem] = []
+        # What could be read of a file that has problems (an Entry), so that its references
+        # and names can be checked in the same run.
+        self.partial: object | None = None
 
     def add(self, line: int, field: str, message: str) -> None:
         self.problems.append(Problem(self.path, line, field, message))
