@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from mkdocs.utils.yaml import yaml_load
 
 from .conftest import ROOT
 
@@ -60,7 +61,7 @@ def test_main_is_built_and_deployed_to_pages() -> None:
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
     assert "mkdocs build --strict" in _runs(build)
     upload = next(s for s in _steps(build) if "upload-pages-artifact" in s.get("uses", ""))
-    site_dir = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8")).get("site_dir")
+    site_dir = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8")).get("site_dir")
     assert upload["with"]["path"] == (site_dir or "site")
     assert deploy["needs"] == "build"
     assert _uses(deploy) == ["actions/deploy-pages"]
@@ -85,8 +86,17 @@ def test_pull_request_template_asks_for_sources() -> None:
 def test_contributing_guide_is_reachable() -> None:
     short = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     assert "(docs/contributing.md)" in short
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     contribute = next(item["Contribute"] for item in config["nav"] if "Contribute" in item)
     assert {"How to contribute": "contributing.md"} in contribute
     assert {"Recent changes": "recent-changes.md"} in contribute
     assert Path(ROOT / "docs" / "contributing.md").is_file()
+
+
+def test_deploy_builds_with_the_published_address() -> None:
+    build = _load("deploy.yml")["jobs"]["build"]
+    step = next(s for s in _steps(build) if s.get("run") == "mkdocs build --strict")
+    assert step["env"]["ATLAS_SITE_URL"] == "${{ steps.pages.outputs.base_url }}/"
+    assert "actions/configure-pages" in _uses(build)
+    # Unset, as in local builds and tests, the site has no fixed address.
+    assert yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"] is None
