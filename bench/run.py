@@ -9,6 +9,7 @@ of the repetitions.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import queue
@@ -27,11 +28,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .generate import PROBE_MODEL, Shape, dump, model, model_id
 from .machine import about, busy_seconds, wait_for_quiet
-from .sites import ENV, ROOT, plugin_site
+from .sites import ENV, ROOT, plugin_site, read_config
 
 SIZES = (1_000, 5_000, 10_000)
 QUICK_SIZES = (100, 300)
@@ -129,7 +128,7 @@ class Size:
     baseline_pages: int = 0
 
     def median(self, runs: str, value: str) -> float:
-        return statistics.median(getattr(run, value) for run in getattr(self, runs))
+        return float(statistics.median(getattr(run, value) for run in getattr(self, runs)))
 
     @property
     def share(self) -> float:
@@ -147,7 +146,8 @@ class Size:
         return statistics.median(plugin.cpu / base.cpu - 1 for plugin, base in pairs)
 
     def phase(self, name: str) -> float:
-        return statistics.median(run.plugin.get("cpu", {}).get(name, 0.0) for run in self.plugin)
+        phases = (run.plugin.get("cpu", {}).get(name, 0.0) for run in self.plugin)
+        return float(statistics.median(phases))
 
     def phases(self) -> list[str]:
         names: dict[str, None] = {}
@@ -176,12 +176,14 @@ def prepare(work: Path, entries: int, log: Any) -> tuple[Size, Sites]:
     return Size(shape), Sites(site, work / f"baseline-{entries}")
 
 
-def build_pair(size: Size, sites: Sites, number: int, repeat: int, log: Any) -> None:
+def build_pair(
+    size: Size, sites: Sites, number: int, repeat: int, log: Any, *, quiet: bool = True
+) -> None:
     """One baseline build, then one plugin build; a build disturbed by others is done again."""
     limit = 600 + size.shape.entries * 0.2
     for kind, folder in (("baseline", sites.baseline), ("plugin", sites.plugin)):
         for attempt in range(RETRIES + 1):
-            waited = wait_for_quiet()
+            waited = wait_for_quiet() if quiet else 0.0
             run, _ = _child("build", str(folder), kind, timeout=limit)
             log(
                 f"  {size.shape.entries:>6,} {kind:8} build {number + 1}/{repeat}: "
@@ -235,7 +237,7 @@ class Serve:
     rebuilds: list[Rebuild] = field(default_factory=list)
 
     def median(self, edit: str, value: str) -> float:
-        return statistics.median(getattr(r, value) for r in self.rebuilds if r.edit == edit)
+        return float(statistics.median(getattr(r, value) for r in self.rebuilds if r.edit == edit))
 
     def ratio(self, edit: str = "text") -> float:
         return self.median(edit, "plugin") / self.first_plugin
@@ -293,7 +295,7 @@ def measure_serve(site: Path, shape: Shape, edits: int, build_time: float, log: 
     result = Serve(shape.entries)
     path = site / "catalog" / "models" / f"{model_id(PROBE_MODEL)}.yaml"
     # `mkdocs serve` serves the site under the path of its `site_url`.
-    config = yaml.safe_load((site / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = read_config(site / "mkdocs.yml")
     mount = urllib.parse.urlsplit(config.get("site_url") or "/").path.rstrip("/")
     url = f"http://127.0.0.1:{port}{mount}/models/{model_id(PROBE_MODEL)}/"
     try:
@@ -462,6 +464,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve part")
     parser.add_argument("--work", type=Path, help="folder for the sites (default: temporary)")
     parser.add_argument("--json", type=Path, help="also write every figure to this JSON file")
+    parser.add_argument(
+        "--no-wait", action="store_true", help="do not wait for a quiet machine before builds"
+    )
     args = parser.parse_args(argv)
     sizes = [int(n) for n in args.sizes.split(",")] if args.sizes else None
     sizes = sizes or list(QUICK_SIZES if args.quick else SIZES)
@@ -482,7 +487,7 @@ def main(argv: list[str] | None = None) -> int:
         # speed drifts, and each size then sees the same drift.
         for number in range(repeat):
             for size, sites in prepared:
-                build_pair(size, sites, number, repeat, log)
+                build_pair(size, sites, number, repeat, log, quiet=not args.no_wait)
         for size, sites in prepared:
             weigh(size, sites)
             results.append(size)
@@ -508,7 +513,7 @@ def main(argv: list[str] | None = None) -> int:
                 {
                     "machine": machine,
                     "sizes": [_size_data(size) for size in results],
-                    "serve": None if serve is None else serve.__dict__,
+                    "serve": None if serve is None else dataclasses.asdict(serve),
                     "verdicts": [verdict.__dict__ for verdict in found],
                 },
                 indent=1,
@@ -531,6 +536,7 @@ def _size_data(size: Size) -> dict[str, Any]:
         "baseline": [run.__dict__ for run in size.baseline],
         "plugin": [run.__dict__ for run in size.plugin],
         "overhead": size.overhead,
+        "share": size.share,
         "probe_page": size.probe_page,
         "home_page": size.home_page,
         "search_index": size.search_index,

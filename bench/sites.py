@@ -23,13 +23,22 @@ ROOT = Path(__file__).resolve().parent.parent
 ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "PYTHONHASHSEED": "0"}
 
 
+def read_config(path: Path) -> dict[str, Any]:
+    """A `mkdocs.yml` as MkDocs reads it (`!ENV` tags resolved), before MkDocs checks it."""
+    from mkdocs.utils.yaml import get_yaml_loader
+
+    with path.open(encoding="utf-8") as file:
+        data: dict[str, Any] = yaml.load(file, Loader=get_yaml_loader())
+    return data
+
+
 def plugin_site(work: Path, entries: int) -> tuple[Path, Shape]:
     """This repository's site with a synthetic catalog of `entries` entries, under `work`."""
     site = work / f"plugin-{entries}"
     if site.exists():
         shutil.rmtree(site)
-    raw = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    theme = raw.get("theme") if isinstance(raw.get("theme"), dict) else {}
+    raw = read_config(ROOT / "mkdocs.yml")
+    theme: dict[str, Any] = raw["theme"] if isinstance(raw.get("theme"), dict) else {}
     for folder in (raw.get("docs_dir", "docs"), theme.get("custom_dir")):
         if folder:
             shutil.copytree(ROOT / folder, site / folder)
@@ -62,7 +71,7 @@ def baseline_site(source: Path, work: Path) -> Path:
         if file.inclusion == InclusionLevel.NOT_IN_NAV:
             folder = posixpath.dirname(file.src_uri)
             hidden.add(f"/{folder}/" if folder else f"/{file.src_uri}")
-    raw: dict[str, Any] = yaml.safe_load((source / "mkdocs.yml").read_text(encoding="utf-8"))
+    raw = read_config(source / "mkdocs.yml")
     raw["plugins"] = [
         item
         for item in raw["plugins"]

@@ -13,8 +13,8 @@ from .conftest import ROOT
 @pytest.mark.parametrize(
     "command",
     [
-        ["ruff", "check", "plugins", "tests"],
-        ["ruff", "format", "--check", "plugins", "tests"],
+        ["ruff", "check", "plugins", "tests", "bench"],
+        ["ruff", "format", "--check", "plugins", "tests", "bench"],
         ["mypy"],
     ],
     ids=lambda command: " ".join(command[:2]),

@@ -92,7 +92,7 @@ def test_quick_resolver_gives_pyyaml_tags(value: str, implicit: tuple[bool, bool
     from yaml.nodes import MappingNode, ScalarNode, SequenceNode
     from yaml.resolver import Resolver
 
-    quick, reference = yamlfile._QuickResolver(), Resolver()
+    quick, reference = yamlfile.QuickResolver(), Resolver()
     for kind in (ScalarNode, MappingNode, SequenceNode):
         assert quick.resolve(kind, value, implicit) == reference.resolve(kind, value, implicit)
 

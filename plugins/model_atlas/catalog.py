@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from .cache import EntryCache
 
 KINDS = ("model", "technique", "organization")
+# ASCII text is its own NFKC form and casefolds to lower case; these are not alphanumeric.
+_NOT_ASCII_ALNUM = re.compile(r"[^0-9a-z]")
 
 
 @dataclass
@@ -78,6 +80,8 @@ class Catalog:
 @functools.lru_cache(maxsize=65536)
 def squash(text: str) -> str:
     """Compare names as readers type them: no case, accents' form, spaces or punctuation."""
+    if text.isascii():
+        return _NOT_ASCII_ALNUM.sub("", text.lower())
     text = unicodedata.normalize("NFKC", text).casefold()
     return "".join(ch for ch in text if ch.isalnum())
 
@@ -302,6 +306,8 @@ def _clashing_names(entries: list[Entry]) -> list[Problem]:
             if not any(holder[0] is entry for holder in holders[key]):
                 holders[key].append((entry, label, where, line))
     for clash in holders.values():
+        if len(clash) < 2:
+            continue
         for entry, label, where, line in clash:
             others = ", ".join(
                 f"{o.path} ({o_label!r})" for o, o_label, _, _ in clash if o is not entry

@@ -15,13 +15,15 @@ from typing import Any
 
 import yaml
 from yaml.nodes import ScalarNode
-from yaml.resolver import Resolver
+
+from .yamlfile import QuickResolver
 
 WIDTH = 1000
 _STR = "tag:yaml.org,2002:str"
-_RESOLVER = Resolver()
+_RESOLVER = QuickResolver()
 # Printable text on one line, within the Basic Multilingual Plane, without a byte-order mark.
 _ONE_LINE = re.compile(r"[\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]*")
+_WORDS = re.compile(r"[A-Za-z][A-Za-z0-9 ._()/+-]*")
 _LEADING = frozenset("#,[]{}&*!|>'\"%@` ")
 
 
@@ -36,9 +38,14 @@ def dump(meta: dict[str, Any]) -> str:
 
 def plain(text: str) -> bool:
     """Whether PyYAML's emitter writes `text` as a plain scalar in block context."""
+    # Letters, digits, spaces and a little punctuation after a letter hold no indicator, and
+    # only the words true, false, yes, no, on, off and null among them take another type.
+    simple = _WORDS.fullmatch(text) and text[-1] != " " and len(text) <= WIDTH // 2
+    if simple and (len(text) > 5 or text[0] not in "yYnNtTfFoO"):
+        return True
     if not text or len(text) > WIDTH // 2 or not _ONE_LINE.fullmatch(text):
         return False
-    if text[0] in _LEADING or text[-1] == " ":
+    if text[0] in _LEADING or text[-1] == " " or text.startswith(("---", "...")):
         return False
     if text[0] in "?:-" and (len(text) == 1 or text[1] == " "):
         return False
@@ -62,6 +69,8 @@ def _scalar(value: Any) -> str | None:
 
 def _plain_yaml(meta: dict[str, Any], indent: str = "") -> str | None:
     """Block YAML of a mapping of plain scalars, non-empty lists of them and such mappings."""
+    if not meta:
+        return None
     lines = []
     for key in sorted(meta):
         if not isinstance(key, str) or not plain(key):
@@ -88,7 +97,8 @@ def _plain_yaml(meta: dict[str, Any], indent: str = "") -> str | None:
 def _alike(value: Any) -> bool:
     """Whether libyaml's emitter writes `value` exactly as PyYAML's emitter does."""
     if isinstance(value, str):
-        return _ONE_LINE.fullmatch(value) is not None
+        # libyaml writes an empty key as `''` where PyYAML writes `? ''`.
+        return bool(value) and _ONE_LINE.fullmatch(value) is not None
     if isinstance(value, dict):
         return all(_alike(key) and _alike(item) for key, item in value.items())
     if isinstance(value, list):

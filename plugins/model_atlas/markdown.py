@@ -25,7 +25,7 @@ def text(value: str) -> str:
     return escaped.strip()
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=1 << 17)
 def literal(value: str) -> str:
     """A name or label shown exactly as written: no Markdown meaning survives."""
     return _INLINE_SPECIALS.sub(r"\\\1", html.escape(value, quote=False))

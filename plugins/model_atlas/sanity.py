@@ -70,6 +70,8 @@ def _entry_problems(entry: Entry, today: datetime.date) -> Iterator[Problem]:
         values = data.get(field)
         labels = [values] if isinstance(values, str) else list(values or [])
         for index, label in enumerate(labels):
+            if label.isascii() and "\t" not in label:
+                continue  # no ASCII character is in the categories Cf, Zl or Zp
             hidden = [ch for ch in label if unicodedata.category(ch) in ("Cf", "Zl", "Zp")]
             if hidden or "\t" in label:
                 code = f"U+{ord(hidden[0]):04X}" if hidden else "a tab"
@@ -95,6 +97,9 @@ def _private_url(url: str) -> str | None:
     host = (parts.hostname or "").rstrip(".")
     if host == "localhost" or host.endswith((".localhost", ".local", ".internal")):
         return f"{host!r} is not a public address"
+    if ":" not in host and not host.replace(".", "").isdigit():
+        # Not an IP address (IPv4 is digits and dots, IPv6 has colons): no need to parse it.
+        return None if "." in host else f"{host!r} is not a public address"
     try:
         address = ipaddress.ip_address(host)
     except ValueError:

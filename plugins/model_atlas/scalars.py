@@ -82,6 +82,11 @@ class Reader:
 
     def text(self, node: Node, field: str, *, multiline: bool = False) -> str | None:
         """A string field: refuses values that YAML would type as something else."""
+        # The common case, a text that passes every check below, without a call per check.
+        if isinstance(node, ScalarNode) and not (node.style is None and node.tag in _YAML_TYPES):
+            value = unicodedata.normalize("NFC", str(node.value)).strip()
+            if value and (multiline or "\n" not in value) and not _SUSPECT.search(value):
+                return value
         raw = self.scalar(node, field, "text")
         if raw is None:
             return None

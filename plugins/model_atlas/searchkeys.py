@@ -12,9 +12,12 @@ import re
 import unicodedata
 
 _LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)")
+_SEPARATORS = re.compile(r"[\s\-_/,:;()\[\]\"']+")
 
 
 def _fold(text: str) -> str:
+    if text.isascii():
+        return text  # ASCII has no accents to drop and is its own normal form
     decomposed = unicodedata.normalize("NFKD", text)
     return unicodedata.normalize(
         "NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch))
@@ -22,7 +25,7 @@ def _fold(text: str) -> str:
 
 
 def _words(text: str) -> list[str]:
-    return [word for word in re.split(r"[\s\-_/,:;()\[\]\"']+", text.casefold()) if word]
+    return [word for word in _SEPARATORS.split(text.casefold()) if word]
 
 
 def variants(labels: list[str]) -> list[str]:

@@ -5,6 +5,7 @@ technique matrix and the comparison page. Everything is computed from the catalo
 from __future__ import annotations
 
 import calendar
+import functools
 import html
 import posixpath
 import unicodedata
@@ -81,16 +82,8 @@ class Views:
 
     def url(self, source: str, target: str) -> str:
         """The URL of page `target` relative to page `source`, as MkDocs writes pages."""
-
-        def location(path: str) -> str:
-            stem = posixpath.splitext(path)[0]
-            if not self.directory_urls:
-                return stem + ".html"
-            if posixpath.basename(stem) == "index":
-                return posixpath.dirname(stem) + "/" if posixpath.dirname(stem) else ""
-            return stem + "/"
-
-        here, there = location(source), location(target)
+        here = _location(source, self.directory_urls)
+        there = _location(target, self.directory_urls)
         base = posixpath.dirname(here) if not here.endswith("/") else here.rstrip("/")
         relative = relative_path(there or ".", base or ".")
         if there.endswith("/") and not relative.endswith("/"):
@@ -393,6 +386,17 @@ class Views:
                 "page and in the site's catalog.json.</noscript>\n</div>\n",
             ]
         )
+
+
+@functools.lru_cache(maxsize=65536)
+def _location(path: str, directory_urls: bool) -> str:
+    """Where MkDocs writes the page of source `path`, relative to the site root."""
+    stem = posixpath.splitext(path)[0]
+    if not directory_urls:
+        return stem + ".html"
+    if posixpath.basename(stem) == "index":
+        return posixpath.dirname(stem) + "/" if posixpath.dirname(stem) else ""
+    return stem + "/"
 
 
 def natural_text(name: str) -> str:

@@ -52,7 +52,7 @@ class _StrictLoader(_StrictComposer, yaml.SafeLoader):
     """The pure-Python loader: slow, and the source of every syntax message."""
 
 
-class _QuickResolver(Resolver):
+class QuickResolver(Resolver):
     """PyYAML's resolver, answering the common cases without trying its regular expressions.
 
     A plain scalar whose first character starts no implicit type (no digit, sign, dot, `~`,
@@ -81,7 +81,19 @@ class _QuickResolver(Resolver):
                 # Letters start only booleans and null, none longer than five letters.
                 if first not in types or (len(value) > 5 and first.isalpha()):
                     return self.DEFAULT_SCALAR_TAG
+                # Short values recur (field names, dates, sizes): the answer depends on them alone.
+                if len(value) <= 16:
+                    key = (value, implicit)
+                    tag = _RESOLVED.get(key)
+                    if tag is None:
+                        if len(_RESOLVED) > 100_000:
+                            _RESOLVED.clear()
+                        tag = _RESOLVED[key] = super().resolve(kind, value, implicit)
+                    return tag
         return super().resolve(kind, value, implicit)
+
+
+_RESOLVED: dict[tuple[str, Any], Any] = {}
 
 
 _FastLoader: type[Any] | None = None
@@ -89,13 +101,13 @@ _WholeLoader: type[Any] | None = None
 if yaml.__with_libyaml__:  # PyYAML built without libyaml uses the pure-Python parser only
     from yaml._yaml import CParser
 
-    class _CWholeLoader(CParser, SafeConstructor, _QuickResolver):
+    class _CWholeLoader(CParser, SafeConstructor, QuickResolver):
         """libyaml parses and composes; for files without anchors, aliases or tags."""
 
         def __init__(self, stream: str) -> None:
             CParser.__init__(self, stream)
             SafeConstructor.__init__(self)
-            _QuickResolver.__init__(self)
+            QuickResolver.__init__(self)
 
     _WholeLoader = _CWholeLoader
 
@@ -192,19 +204,23 @@ def _walk(node: Node, lines: list[str], problems: Collector, path: str = "") -> 
     empty when the file has no '#', and then scalars need no other look.
     """
     if isinstance(node, MappingNode):
-        seen: dict[str, int] = {}
+        seen: dict[str, Node] = {}
         for key, value in node.value:
             if isinstance(key, ScalarNode):
                 _plain_style(key)
-            name = str(key.value) if isinstance(key, ScalarNode) else "?"
-            field = f"{path}.{name}" if path else name
-            if name in seen:
-                problems.add(
-                    line_of(key), field, f"duplicate key; first given on line {seen[name]}"
-                )
+                name = str(key.value)
             else:
-                seen[name] = line_of(key)
-            _walk(value, lines, problems, field)
+                name = "?"
+            if name in seen:
+                field = f"{path}.{name}" if path else name
+                first = line_of(seen[name])
+                problems.add(line_of(key), field, f"duplicate key; first given on line {first}")
+            else:
+                seen[name] = key
+            if isinstance(value, ScalarNode) and not lines:
+                _plain_style(value)
+            else:
+                _walk(value, lines, problems, f"{path}.{name}" if path else name)
     elif isinstance(node, SequenceNode):
         for index, item in enumerate(node.value):
             if isinstance(item, ScalarNode) and not lines:
