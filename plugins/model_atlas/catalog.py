@@ -193,6 +193,9 @@ def parse_entry(kind: str, ident: str, text: str | bytes, problems: Collector) -
     return entry or _parse_entry(kind, ident, text, problems, fast=False)
 
 
+_FIELDS_BY_NAME = {kind: {spec.name: spec for spec in specs} for kind, specs in FIELDS.items()}
+
+
 def _parse_entry(
     kind: str, ident: str, text: str | bytes, problems: Collector, *, fast: bool
 ) -> Entry | None:
@@ -211,7 +214,7 @@ def _parse_entry(
         problems.add(line_of(tree), "", "expected a mapping of field names to values")
         return None
     reader = Reader(problems)
-    fields = {spec.name: spec for spec in FIELDS[kind]}
+    fields = _FIELDS_BY_NAME[kind]
     data: dict[str, Any] = {}
     lines: dict[str, int] = {}
     for key, value in tree.value:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import ipaddress
+import re
 import unicodedata
 from collections.abc import Iterator
 from typing import Any
@@ -20,6 +21,7 @@ _SCALE = {"K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12}
 # Names and tags are shown and compared as typed: invisible or reordering characters in them
 # would make two names look alike, or one look like another.
 _LABEL_FIELDS = ("name", "aliases", "tags")
+_SIMPLE_URL = re.compile(r"https?://([A-Za-z0-9.-]+)(?:[/?#]|$)")
 
 
 def check(catalog: Catalog, today: datetime.date | None = None) -> list[Problem]:
@@ -91,10 +93,15 @@ def _urls(data: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
 
 
 def _private_url(url: str) -> str | None:
-    parts = urlsplit(url)
-    if parts.username or parts.password:
-        return "a public URL must not carry a user name or password"
-    host = (parts.hostname or "").rstrip(".")
+    simple = _SIMPLE_URL.match(url)
+    if simple:
+        # No user, password or port: the host name is all there is to look at.
+        host = simple[1].lower().rstrip(".")
+    else:
+        parts = urlsplit(url)
+        if parts.username or parts.password:
+            return "a public URL must not carry a user name or password"
+        host = (parts.hostname or "").rstrip(".")
     if host == "localhost" or host.endswith((".localhost", ".local", ".internal")):
         return f"{host!r} is not a public address"
     if ":" not in host and not host.replace(".", "").isdigit():

@@ -43,7 +43,7 @@ def _variants(labels: tuple[str, ...]) -> tuple[str, ...]:
             joined = "".join(words)
             candidates = {
                 joined,
-                re.sub(r"\.", "", joined),
+                joined.replace(".", ""),
                 " ".join(_LETTER_DIGIT.sub(" ", word) for word in words),
                 " ".join(words),
             }
