@@ -150,8 +150,9 @@ def read_tree(text: str | bytes, problems: Collector, *, fast: bool = False) -> 
         if node is None:
             node = yaml.compose(text, Loader=_StrictLoader)
         if node is not None:
-            # Without a '#', no value can have been cut short by a comment.
-            _walk(node, text.splitlines() if "#" in text else [], problems)
+            # A comment that cuts a value short follows a space or tab; a file whose only comments
+            # start their lines (the schema line) needs no look at the lines.
+            _walk(node, text.splitlines() if " #" in text or "\t#" in text else [], problems)
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + 1
         problems.add(line, "", f"contains a control character (U+{error.character:04X}); remove it")
