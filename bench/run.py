@@ -266,8 +266,9 @@ def build_pair(
             runs, others = _children(jobs, limit, processors)
         for (kind, _), (run, _) in zip(kinds, runs, strict=True):
             log(
-                f"  {size.shape.entries:>6,} {kind:8} build {number + 1}/{repeat}: "
-                f"{run.cpu:6.1f} s processor, {run.wall:6.1f} s elapsed, "
+                f"  {size.shape.entries:>6,} {kind:8} "
+                + (f"build {number + 1}/{repeat}: " if number >= 0 else "warm-up: ")
+                + f"{run.cpu:6.1f} s processor, {run.wall:6.1f} s elapsed, "
                 f"{run.peak_rss / 1024**2:5.0f} MiB"
                 + (f", plugin {run.plugin_cpu:.2f} s" if kind == "plugin" else "")
             )
@@ -546,7 +547,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="smoke run: small sizes, no verdict")
     parser.add_argument("--sizes", help="comma-separated entry counts (default 1000,5000,10000)")
-    parser.add_argument("--repeat", type=int, help="builds of each kind per size (default 3)")
+    parser.add_argument("--repeat", type=int, help="builds of each kind per size (default 5)")
     parser.add_argument("--edits", type=int, help="saved files in mkdocs serve (default 3)")
     parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve part")
     parser.add_argument("--work", type=Path, help="folder for the sites (default: temporary)")
@@ -557,7 +558,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sizes = [int(n) for n in args.sizes.split(",")] if args.sizes else None
     sizes = sizes or list(QUICK_SIZES if args.quick else SIZES)
-    repeat = args.repeat or (1 if args.quick else 3)
+    repeat = args.repeat or (1 if args.quick else 5)
     edits = args.edits or (1 if args.quick else 3)
     work = args.work or Path(tempfile.mkdtemp(prefix="atlas-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -572,6 +573,12 @@ def main(argv: list[str] | None = None) -> int:
         prepared = [prepare(work, entries, log) for entries in sizes]
         # Rounds over all sizes, rather than all builds of one size in a row: the machine's
         # speed drifts, and each size then sees the same drift.
+        if not args.quick:
+            # An unmeasured first pair: no measured build pays for the first start of Python,
+            # its modules and the theme's templates after the sites are written.
+            size, sites = prepared[0]
+            unmeasured = dataclasses.replace(size, baseline=[], plugin=[])
+            build_pair(unmeasured, sites, -1, 0, log, quiet=not args.no_wait)
         for number in range(repeat):
             for size, sites in prepared:
                 build_pair(size, sites, number, repeat, log, quiet=not args.no_wait)

@@ -71,6 +71,19 @@ def _edit(root: Path, folder: str, index: int, field: str, number: int) -> None:
     if field == "removed":
         path.unlink()
         return
+    if field == "clash":
+        # The name of another entry of the same kind: both entries answer to it.
+        data["name"] = yaml.safe_load(paths[(index + 1) % len(paths)].read_text("utf-8"))["name"]
+        path.write_text(dump(data), encoding="utf-8")
+        return
+    if field == "future":
+        data["released"] = "2999-01"  # a problem of the file alone, found by the sanity checks
+        path.write_text(dump(data), encoding="utf-8")
+        return
+    if field == "tag case":
+        data["tags"] = [f"topic {number % 3}" if number % 2 else f"Topic {number % 3}"]
+        path.write_text(dump(data), encoding="utf-8")
+        return
     if field == "added":
         data["name"] = f"New entry {number}"
         data.pop("aliases", None)
@@ -182,3 +195,69 @@ def test_file_changed_within_the_same_clock_tick_is_read_again(tmp_path: Path) -
     assert path.stat().st_size == status.st_size
     after = load_catalog(root, cache=entries).models[path.stem].name
     assert after == before[::-1] != before
+
+
+# Edits that the checks across files answer (clashing names, tags spelled two ways), and one
+# that the checks of a file alone answer (a release date in the future).
+CHECKED_EDITS = st.one_of(
+    EDITS,
+    st.tuples(st.just("models"), st.integers(0, 200), st.just("future")),
+    st.tuples(st.sampled_from(sorted(FIELDS)), st.integers(0, 200), st.just("clash")),
+    st.tuples(st.sampled_from(["models", "techniques"]), st.integers(0, 200), st.just("tag case")),
+)
+
+
+def _outcome(root: Path, cache: EntryCache | None) -> Any:
+    """The problems of a catalog, or the relations computed from it."""
+    try:
+        catalog = load_catalog(root, cache=cache)
+    except CatalogError as error:
+        return [str(problem) for problem in error.problems]
+    return catalog.used_by, catalog.derivatives, catalog.members, catalog.related
+
+
+@settings(
+    max_examples=max(EXAMPLES // 3, 30),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    batches=st.lists(
+        st.lists(st.tuples(CHECKED_EDITS, st.integers(0, 1000)), min_size=1, max_size=2),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_checks_on_rebuild_equal_checks_from_scratch(
+    catalog_template: Path, tmp_path_factory: pytest.TempPathFactory, batches: list[Any]
+) -> None:
+    """Whether a rebuild fails, with which problems, or passes, with which relations."""
+    root = tmp_path_factory.mktemp("checked") / "catalog"
+    shutil.copytree(catalog_template, root)
+    cache = EntryCache()
+    load_catalog(root, cache=cache)
+    for batch in batches:
+        for (folder, index, field), number in batch:
+            _edit(root, folder, index, field, number)
+        assert _outcome(root, cache) == _outcome(root, None)
+
+
+def test_checks_across_files_run_again_only_for_what_they_read(
+    catalog_template: Path, tmp_path: Path
+) -> None:
+    root = tmp_path / "catalog"
+    shutil.copytree(catalog_template, root)
+    cache = EntryCache()
+    load_catalog(root, cache=cache)
+    assert not cache.checks.reused
+    _edit(root, "models", 3, "summary", 1)
+    load_catalog(root, cache=cache)
+    assert cache.read == 1 and cache.checks.reused
+    _edit(root, "models", 3, "clash", 1)
+    with pytest.raises(CatalogError, match="also names"):
+        load_catalog(root, cache=cache)
+    _edit(root, "models", 3, "name", 2)
+    catalog = load_catalog(root, cache=cache)
+    assert not cache.checks.reused
+    fresh = load_catalog(root)
+    assert catalog.used_by == fresh.used_by and catalog.members == fresh.members

@@ -10,6 +10,7 @@ Entries are shared between builds: nothing may change an `Entry` after it was re
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import os
 import time
@@ -39,6 +40,7 @@ class EntryCache:
     """What `parse` made of each file the last time it was read, by path and file state."""
 
     def __init__(self) -> None:
+        self.checks = CheckCache()
         self._kept: dict[str, _Kept] = {}
         self._previous: dict[str, _Kept] = {}
         self.read = 0
@@ -94,3 +96,80 @@ def _settle(kept: _Kept, mtime_ns: int) -> _Kept:
     if kept.digest is not None and time.time_ns() - mtime_ns >= RACY_NS:
         return _Kept(kept.stamp, kept.entry, kept.problems, None, kept.partial)
     return kept
+
+
+# What the checks across files read of an entry: its kind, id, file, names, tags and references.
+Outline = tuple[str, str, str, str, tuple[str, ...], tuple[str, ...], tuple[tuple[str, ...], ...]]
+_REFERENCES = ("techniques", "related", "derived_from", "organization")
+# used_by, derivatives, members and related, as `catalog._relate` computes them.
+Relations = tuple[dict[str, list[str]], ...]
+
+
+class CheckCache:
+    """Results of the checks that read more than one file, kept between rebuilds.
+
+    The checks across files (the ids an entry refers to, clashing names and tags, lineage
+    cycles) and the relations computed from the model files read only an entry's outline: its
+    kind, id, file, name, aliases, tags and references. When no entry's outline changed since
+    the last build whose checks found nothing, neither did their answer, and the relations of
+    that build are used again. The checks of one entry alone are kept with the entry.
+
+    Like `EntryCache`, this relies on entries never changing once read: an unchanged file gives
+    the very same `Entry` object, which is how its outline and own problems are found again.
+    """
+
+    def __init__(self) -> None:
+        self._outlines: dict[int, tuple[Entry, Outline]] = {}
+        self._alone: dict[int, tuple[Entry, datetime.date, list[Problem]]] = {}
+        self._passed: tuple[Outline, ...] | None = None
+        self._relations: Relations = ()
+        self.reused = False
+
+    def alone(self, entries: list[Entry], today: datetime.date) -> list[Problem]:
+        """The problems each entry has on its own (`sanity.entry_problems`)."""
+        from .sanity import entry_problems
+
+        previous, self._alone = self._alone, {}
+        problems: list[Problem] = []
+        for entry in entries:
+            kept = previous.get(id(entry))
+            if kept is None or kept[0] is not entry or kept[1] != today:
+                kept = (entry, today, entry_problems(entry, today))
+            self._alone[id(entry)] = kept
+            problems.extend(kept[2])
+        return problems
+
+    def outline(self, entries: list[Entry]) -> tuple[Outline, ...]:
+        previous, self._outlines = self._outlines, {}
+        result = []
+        for entry in entries:
+            kept = previous.get(id(entry))
+            if kept is None or kept[0] is not entry:
+                kept = (entry, _outline(entry))
+            self._outlines[id(entry)] = kept
+            result.append(kept[1])
+        return tuple(result)
+
+    def passed_before(self, outline: tuple[Outline, ...]) -> bool:
+        """Whether the last build whose checks across files found nothing had this outline."""
+        self.reused = outline == self._passed
+        return self.reused
+
+    def relations(self) -> Relations:
+        return self._relations
+
+    def passed(self, outline: tuple[Outline, ...], relations: Relations) -> None:
+        self._passed, self._relations = outline, relations
+
+
+def _outline(entry: Entry) -> Outline:
+    data = entry.data
+    return (
+        entry.kind,
+        entry.id,
+        entry.path,
+        entry.name,
+        tuple(entry.aliases),
+        tuple(entry.tags),
+        tuple(tuple(data.get(name, ())) for name in _REFERENCES),
+    )

@@ -6,6 +6,7 @@ turn into pages and JSON.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import os
 import re
@@ -138,12 +139,40 @@ def load_catalog(
                 checked.of_kind(entry.kind).setdefault(entry.id, entry)
         else:
             checked = catalog
-        problems.extend(check_references(checked, broken))
-        problems.extend(_sanity_problems(checked))
-        if problems:
-            raise CatalogError(problems)
-        _relate(catalog)
+        if cache is not None and not problems and not partials:
+            _check_with_cache(catalog, cache, problems)
+            timings.count("checks across files reused", int(cache.checks.reused))
+        else:
+            problems.extend(check_references(checked, broken))
+            problems.extend(_sanity_problems(checked))
+            if problems:
+                raise CatalogError(problems)
+            _relate(catalog)
     return catalog
+
+
+def _check_with_cache(catalog: Catalog, cache: EntryCache, problems: list[Problem]) -> None:
+    """The same checks and relations as without a cache, reusing what the changes cannot reach."""
+    from .sanity import cycle_problems
+
+    checks = cache.checks
+    entries = [*catalog.entries(), *catalog.organizations.values()]
+    problems.extend(checks.alone(entries, datetime.date.today()))
+    outline = checks.outline(entries)
+    if not checks.passed_before(outline):
+        problems.extend(check_references(catalog))
+        problems.extend(cycle_problems(catalog))
+    if problems:
+        raise CatalogError(problems)
+    if checks.reused:
+        (catalog.used_by, catalog.derivatives, catalog.members, catalog.related) = (
+            checks.relations()
+        )
+    else:
+        _relate(catalog)
+        checks.passed(
+            outline, (catalog.used_by, catalog.derivatives, catalog.members, catalog.related)
+        )
 
 
 def _split_name(name: str) -> tuple[str, str]:

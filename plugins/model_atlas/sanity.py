@@ -34,6 +34,16 @@ def check(catalog: Catalog, today: datetime.date | None = None) -> list[Problem]
     return problems
 
 
+def entry_problems(entry: Entry, today: datetime.date) -> list[Problem]:
+    """The problems of meaning that one entry has on its own."""
+    return list(_entry_problems(entry, today))
+
+
+def cycle_problems(catalog: Catalog) -> list[Problem]:
+    """The problems of meaning that only show across entries: lineage cycles."""
+    return list(_cycles(catalog))
+
+
 def _entry_problems(entry: Entry, today: datetime.date) -> Iterator[Problem]:
     data = entry.data
 
