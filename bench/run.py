@@ -60,6 +60,8 @@ class Run:
     plugin: dict[str, Any] = field(default_factory=dict)
     others: float = 0.0
     """Processors that other programs kept busy, on average, during the build."""
+    reading: float = 0.0
+    """Processor time MkDocs spent finding and reading the source files in `docs/`."""
 
     @property
     def plugin_cpu(self) -> float:
@@ -158,6 +160,7 @@ def _result(
     for event in events:
         if event.get("event") == "done":
             run.plugin = event.get("plugin", {})
+            run.reading = float(event.get("reading", 0.0))
     return run, events
 
 
@@ -185,12 +188,25 @@ class Size:
 
     @property
     def share(self) -> float:
-        """The plugin's own work against the rest of the same build, median over plugin builds.
-
-        This charges the plugin with all of its work, including what stands in for the
-        baseline's reading of its Markdown files, and so is higher than its real cost.
-        """
+        """The plugin's own work against the rest of the same build, median over plugin builds."""
         return statistics.median(run.plugin_cpu / (run.cpu - run.plugin_cpu) for run in self.plugin)
+
+    @property
+    def estimate(self) -> float:
+        """The overhead from each build's own split of its time, free of the noise between builds.
+
+        A plugin build is MkDocs' work on the pages (M), the plugin's work (P) and the reading
+        of the few files in `docs/` (Rp); a baseline build is M and the reading of every page
+        from disk (Rb). Each build gives its parts as shares of its own M, which a slower or
+        faster machine changes alike; the overhead (M + P + Rp) / (M + Rb) - 1 follows from the
+        medians of those shares.
+        """
+        plugin = statistics.median(
+            (run.plugin_cpu + run.reading) / (run.cpu - run.plugin_cpu - run.reading)
+            for run in self.plugin
+        )
+        baseline = statistics.median(run.reading / (run.cpu - run.reading) for run in self.baseline)
+        return float((plugin - baseline) / (1 + baseline))
 
     def ratios(self) -> list[float]:
         """Plugin build / baseline build - 1 for each pair of builds run together."""
@@ -443,11 +459,11 @@ def verdicts(sizes: list[Size], serve: Serve | None) -> list[Verdict]:
         found.append(
             Verdict(
                 f"plugin overhead at {size.shape.entries:,} entries",
-                f"{size.overhead:+.1%} against the baseline build (pairs "
-                f"{min(ratios):+.1%} to {max(ratios):+.1%}; its own work "
-                f"{size.share:.1%} of the rest of the build)",
+                f"{size.estimate:+.1%} from each build's own split (build against baseline "
+                f"build: median {size.overhead:+.1%}, pairs {min(ratios):+.1%} to "
+                f"{max(ratios):+.1%})",
                 f"at most +{TARGETS['overhead']:.0%}",
-                size.overhead <= TARGETS["overhead"],
+                size.estimate <= TARGETS["overhead"],
             )
         )
     small, large = sizes[0], sizes[-1]
@@ -499,8 +515,8 @@ def report(sizes: list[Size], serve: Serve | None, machine: dict[str, Any]) -> l
         "Packages: " + ", ".join(f"{k} {v}" for k, v in machine["packages"].items()),
         "",
         "Builds (medians; processor seconds, elapsed seconds in brackets):",
-        "entries  pages   baseline      plugin       overhead  plugin's own work (of the rest)"
-        "  peak memory",
+        "entries  pages   baseline      plugin       overhead  (build against baseline)  "
+        "plugin's own work  reading docs/ (baseline, plugin)  peak memory",
     ]
     for size in sizes:
         own = statistics.median(run.plugin_cpu for run in size.plugin)
@@ -508,7 +524,10 @@ def report(sizes: list[Size], serve: Serve | None, machine: dict[str, Any]) -> l
             f"{size.shape.entries:>7,} {size.pages:>6,}"
             f"  {size.median('baseline', 'cpu'):6.1f} ({size.median('baseline', 'wall'):4.0f})"
             f"  {size.median('plugin', 'cpu'):6.1f} ({size.median('plugin', 'wall'):4.0f})"
-            f"  {size.overhead:+9.1%}  {own:10.2f} s ({size.share:5.1%})      "
+            f"  {size.estimate:+9.1%}  ({size.overhead:+6.1%})"
+            f"  {own:16.2f} s ({size.share:.1%})"
+            f"  {size.median('baseline', 'reading'):6.2f} s, "
+            f"{size.median('plugin', 'reading'):.2f} s"
             f"  {max(run.peak_rss for run in size.plugin) / 1024**2:8,.0f} MiB"
         )
     names = sizes[-1].phases()
@@ -533,10 +552,12 @@ def report(sizes: list[Size], serve: Serve | None, machine: dict[str, Any]) -> l
         ]
         for edit in dict.fromkeys(rebuild.edit for rebuild in serve.rebuilds):
             done = [rebuild for rebuild in serve.rebuilds if rebuild.edit == edit]
+            garbage = statistics.median(r.phases.get("garbage collection", 0.0) for r in done)
             lines.append(
                 f"  {edit} edit ({len(done)}): page reloaded after "
                 f"{serve.median(edit, 'reload'):.1f} s, plugin's work "
                 f"{serve.median(edit, 'plugin'):.3f} s ({serve.ratio(edit):.1%} of the first), "
+                f"garbage of the last build collected in {garbage:.3f} s, "
                 f"files read {[r.counts.get('files read') for r in done]}, "
                 f"pages rendered {[r.counts.get('pages rendered') for r in done]}"
             )
@@ -629,7 +650,8 @@ def _size_data(size: Size) -> dict[str, Any]:
         "tags": size.shape.tags,
         "baseline": [run.__dict__ for run in size.baseline],
         "plugin": [run.__dict__ for run in size.plugin],
-        "overhead": size.overhead,
+        "overhead": size.estimate,
+        "overhead_between_builds": size.overhead,
         "share": size.share,
         "probe_page": size.probe_page,
         "home_page": size.home_page,
