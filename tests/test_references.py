@@ -172,3 +172,24 @@ def test_a_file_with_problems_still_has_its_references_and_names_checked(tmp_pat
         "catalog/models/zz-new.yaml:7 techniques[0]: unknown id 'toy-atention'; "
         "did you mean 'toy-attention'?",
     ]
+
+
+@pytest.mark.parametrize("cached", [False, True])
+def test_a_reference_to_a_folder_named_like_an_entry_is_unknown(
+    tmp_path: Path, cached: bool
+) -> None:
+    """A folder named like an entry file is skipped and is no target of references, in a build
+    from scratch and in a `mkdocs serve` rebuild alike."""
+    from model_atlas.cache import EntryCache
+
+    root = _catalog(tmp_path)
+    cache = EntryCache() if cached else None
+    load_catalog(root, cache=cache)
+    (root / "models" / "ghost.yaml").mkdir()
+    path = root / "models" / "toy-2.yaml"
+    path.write_text(path.read_text().replace("derived_from: [toy-1]", "derived_from: [ghost]"))
+    with pytest.raises(CatalogError) as caught:
+        load_catalog(root, cache=cache)
+    assert [str(problem) for problem in caught.value.problems] == [
+        "catalog/models/toy-2.yaml:8 derived_from[0]: unknown id 'ghost'"
+    ]

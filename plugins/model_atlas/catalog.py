@@ -118,11 +118,13 @@ def load_catalog(
                 items = sorted(listing, key=lambda item: item.name)
             for item in items:
                 shown = f"{shown_as}/{FOLDERS[kind]}/{item.name}"
+                before = len(problems)
                 entry = _load_file(kind, item, shown, problems, cache, partials)
                 stem, suffix = _split_name(item.name)
                 if entry is not None:
                     found[kind][entry.id] = entry
-                elif suffix == ".yaml":
+                elif suffix == ".yaml" and len(problems) > before:
+                    # A file with problems of its own; a folder or hidden file is no entry.
                     broken[kind].add(stem)
     if cache is not None:
         timings.count("files read", cache.read)

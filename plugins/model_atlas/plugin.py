@@ -109,7 +109,6 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         """Add the generated pages and the export as virtual files; nothing touches `docs/`."""
         with self.timings.phase("files"):
             files = self._add_files(files, config)
-        log.debug("atlas: plugin work: %s", self.timings)
         return files
 
     def _add_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -145,9 +144,13 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         MkDocs joins a full-URL `edit_uri` and the file's edit path as text, which would leave
         `docs/../catalog/` in the link; the link must be exactly the URL of the YAML file.
         """
-        if page.edit_url and "/../" in page.edit_url:
-            page.edit_url = _without_dot_segments(page.edit_url)
+        with self.timings.phase("edit links"):
+            if page.edit_url and "/../" in page.edit_url:
+                page.edit_url = _without_dot_segments(page.edit_url)
         return page
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        log.debug("atlas: plugin work: %s", self.timings)
 
 
 def _without_dot_segments(url: str) -> str:
