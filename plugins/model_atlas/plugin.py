@@ -42,6 +42,8 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         self.page_cache = PageCache()
         self.timings = Timings()
         self._serving = False
+        # Edit links as MkDocs joins them, and with their `..` resolved.
+        self._edit_links: dict[str, str] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that `mkdocs serve` keeps this instance, and its cache, between rebuilds.
@@ -145,8 +147,11 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         `docs/../catalog/` in the link; the link must be exactly the URL of the YAML file.
         """
         with self.timings.phase("edit links"):
-            if page.edit_url and "/../" in page.edit_url:
-                page.edit_url = _without_dot_segments(page.edit_url)
+            url = page.edit_url
+            if url and "/../" in url:
+                # Kept for the rebuilds of `mkdocs serve`, which ask again for every page.
+                page.edit_url = self._edit_links.get(url) or _without_dot_segments(url)
+                self._edit_links[url] = page.edit_url
         return page
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

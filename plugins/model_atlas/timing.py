@@ -1,4 +1,4 @@
-"""Cheap timing of the plugin's phases: two clock reads per phase, a few phases per build."""
+"""Cheap timing of the plugin's phases: a few clock reads per phase, a few phases per build."""
 
 from __future__ import annotations
 
