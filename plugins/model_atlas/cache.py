@@ -16,6 +16,7 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from .catalog import Entry
 from .problems import Collector, Problem
@@ -119,8 +120,8 @@ class CheckCache:
     """
 
     def __init__(self) -> None:
-        self._outlines: dict[int, tuple[Entry, Outline]] = {}
-        self._alone: dict[int, tuple[Entry, datetime.date, list[Problem]]] = {}
+        self._outlines: dict[int, tuple[Entry, Any]] = {}
+        self._alone: dict[int, tuple[Entry, Any]] = {}
         self._passed: tuple[Outline, ...] | None = None
         self._relations: Relations = ()
         self.reused = False
@@ -129,26 +130,14 @@ class CheckCache:
         """The problems each entry has on its own (`sanity.entry_problems`)."""
         from .sanity import entry_problems
 
-        previous, self._alone = self._alone, {}
-        problems: list[Problem] = []
-        for entry in entries:
-            kept = previous.get(id(entry))
-            if kept is None or kept[0] is not entry or kept[1] != today:
-                kept = (entry, today, entry_problems(entry, today))
-            self._alone[id(entry)] = kept
-            problems.extend(kept[2])
-        return problems
+        self._alone, found = _per_entry(
+            self._alone, entries, lambda entry: (today, entry_problems(entry, today)), today
+        )
+        return [problem for _, problems in found for problem in problems]
 
     def outline(self, entries: list[Entry]) -> tuple[Outline, ...]:
-        previous, self._outlines = self._outlines, {}
-        result = []
-        for entry in entries:
-            kept = previous.get(id(entry))
-            if kept is None or kept[0] is not entry:
-                kept = (entry, _outline(entry))
-            self._outlines[id(entry)] = kept
-            result.append(kept[1])
-        return tuple(result)
+        self._outlines, found = _per_entry(self._outlines, entries, _outline, None)
+        return tuple(found)
 
     def passed_before(self, outline: tuple[Outline, ...]) -> bool:
         """Whether the last build whose checks across files found nothing had this outline."""
@@ -160,6 +149,32 @@ class CheckCache:
 
     def passed(self, outline: tuple[Outline, ...], relations: Relations) -> None:
         self._passed, self._relations = outline, relations
+
+
+def _per_entry(
+    previous: dict[int, tuple[Entry, Any]],
+    entries: list[Entry],
+    compute: Callable[[Entry], Any],
+    valid_for: object,
+) -> tuple[dict[int, tuple[Entry, Any]], list[Any]]:
+    """`compute(entry)` for each entry, reusing the value kept for the very same `Entry` object.
+
+    A value that is a pair `(valid_for, ...)` is reused only while `valid_for` is unchanged.
+    Returns the values kept for these entries only, and the values in the order of `entries`.
+    """
+    kept: dict[int, tuple[Entry, Any]] = {}
+    values = []
+    for entry in entries:
+        found = previous.get(id(entry))
+        if (
+            found is None
+            or found[0] is not entry
+            or (valid_for is not None and found[1][0] != valid_for)
+        ):
+            found = (entry, compute(entry))
+        kept[id(entry)] = found
+        values.append(found[1])
+    return kept, values
 
 
 def _outline(entry: Entry) -> Outline:

@@ -29,9 +29,8 @@ def check(catalog: Catalog, today: datetime.date | None = None) -> list[Problem]
     today = today or datetime.date.today()
     problems: list[Problem] = []
     for entry in [*catalog.entries(), *catalog.organizations.values()]:
-        problems.extend(_entry_problems(entry, today))
-    problems.extend(_cycles(catalog))
-    return problems
+        problems.extend(entry_problems(entry, today))
+    return problems + cycle_problems(catalog)
 
 
 def entry_problems(entry: Entry, today: datetime.date) -> list[Problem]:
