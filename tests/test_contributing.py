@@ -11,9 +11,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from model_atlas.history import History, parse_log, read_history, recent_changes_page
 from model_atlas.json_schema import schema_files
+from model_atlas.plugin import AtlasPlugin, _without_dot_segments
 
 from .conftest import ROOT, SAMPLE
 
@@ -256,3 +259,26 @@ def test_empty_history_says_so() -> None:
 
     text = recent_changes_page(load_catalog(SAMPLE / "catalog"), History())
     assert "No change to the catalog has been committed yet." in text
+
+
+_SEGMENT = st.sampled_from(["docs", "..", ".", "", "...", "models", "a.yaml", "?q=/..", "#top"])
+
+
+@given(
+    host=st.sampled_from(["https://example.org", "https://example.org/", "http://h:8080"]),
+    segments=st.lists(_SEGMENT, max_size=7),
+)
+def test_edit_links_resolve_as_a_whole_url_would(host: str, segments: list[str]) -> None:
+    """Resolving each folder once gives exactly the link that resolving each URL gives."""
+    plugin = AtlasPlugin()
+    url = f"{host}/{'/'.join(segments)}"
+    assert plugin._edit_link(url) == _without_dot_segments(url)
+    # A second page of the same folder reuses the folder's resolution.
+    sibling = url.rpartition("/")[0] + "/b.yaml"
+    assert plugin._edit_link(sibling) == _without_dot_segments(sibling)
+
+
+def test_edit_links_lose_their_dot_segments() -> None:
+    plugin = AtlasPlugin()
+    url = f"{REPOSITORY}/edit/main/docs/../catalog/models/toy-1.yaml"
+    assert plugin._edit_link(url) == f"{REPOSITORY}/edit/main/catalog/models/toy-1.yaml"

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from model_atlas import yamlfile
@@ -86,7 +86,7 @@ def test_random_text_reads_the_same(kind: str, text: str) -> None:
 @SETTINGS
 @given(
     value=st.text(max_size=12) | st.sampled_from([t.strip() for t in TRAPS] + ["Off", "NULL"]),
-    implicit=st.sampled_from([(True, False), (False, True)]),
+    implicit=st.sampled_from([(True, False), (False, True), (False, False), (True, True)]),
 )
 def test_quick_resolver_gives_pyyaml_tags(value: str, implicit: tuple[bool, bool]) -> None:
     from yaml.nodes import MappingNode, ScalarNode, SequenceNode
@@ -103,3 +103,90 @@ def test_synthetic_catalog_reads_the_same(tmp_path: Path) -> None:
     write_catalog(tmp_path, 150)
     for path in sorted(tmp_path.rglob("*.yaml")):
         _same(KIND[path.parent.name], path.read_bytes())
+
+
+_URL_PIECES = st.sampled_from(
+    [
+        "https://",
+        "http://",
+        "HTTPS://",
+        "ftp://",
+        "example.org",
+        "a-b.c",
+        "/",
+        "?q=",
+        "#x",
+        ":8080",
+        "user@",
+        "&lt;b",
+        "&",
+        "<",
+        "]",
+        "(",
+        "'",
+        '"',
+        " ",
+        "\t",
+        "\n",
+        "\x85",
+        "\x7f",
+        "é",
+        "javascript:",
+        "JavaScript :",
+        "data:text/html",
+        "[::1]",
+        "%20",
+        ".",
+        "..",
+        "~",
+        "|",
+        "`",
+    ]
+)
+
+
+@SETTINGS
+@example("https://example.org/?next=javascript:alert(1)", None, "str")
+@example("https://example.org/a b", "'", "str")
+@example("https://example.org/cafe\u0301", "'", "str")
+@example("https://example.org/&lt;b&gt;", '"', "str")
+@example("https://example.org:99999/", '"', "str")
+@example("https://example.org/x\x7f", '"', "str")
+@example("  https://example.org/  ", '"', "str")
+@example("https://example.org/", None, "int")
+@given(
+    value=st.lists(_URL_PIECES, max_size=8).map("".join) | st.text(max_size=40),
+    style=st.sampled_from([None, "", "'", '"', "|", ">"]),
+    tag=st.sampled_from(["str", "int", "null", "bool", "timestamp"]),
+)
+def test_plain_urls_pass_as_every_check_would_pass_them(
+    value: str, style: str | None, tag: str
+) -> None:
+    """The shortcut for plain http(s) URLs accepts a value only as the full checks do."""
+    from yaml.nodes import ScalarNode
+
+    from model_atlas.scalars import Reader
+
+    node = ScalarNode(f"tag:yaml.org,2002:{tag}", value, style=style)
+    node.start_mark = node.end_mark = yaml.Mark("file.yaml", 0, 0, 0, None, None)
+    quick, full = Collector("file.yaml"), Collector("file.yaml")
+    assert Reader(quick).url(node, "url") == Reader(full).checked_url(node, "url")
+    assert quick.problems == full.problems
+
+
+def test_plain_urls_take_the_shortcut() -> None:
+    from yaml.nodes import ScalarNode
+
+    from model_atlas.scalars import Reader
+
+    node = ScalarNode("tag:yaml.org,2002:str", "https://arxiv.org/abs/2307.09288")
+
+    class Counting(Reader):
+        calls = 0
+
+        def checked_url(self, node: Any, field: str) -> str | None:
+            Counting.calls += 1
+            return super().checked_url(node, field)
+
+    assert Counting(Collector("file.yaml")).url(node, "url") == "https://arxiv.org/abs/2307.09288"
+    assert Counting.calls == 0

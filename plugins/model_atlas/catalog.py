@@ -292,9 +292,9 @@ def check_references(catalog: Catalog, broken: dict[str, set[str]] | None = None
         "derived_from": "model",
         "organization": "organization",
     }
+    pools = {name: (kind, catalog.of_kind(kind)) for name, kind in targets.items()}
     for entry in [*catalog.entries(), *catalog.organizations.values()]:
-        for name, kind in targets.items():
-            pool = catalog.of_kind(kind)
+        for name, (kind, pool) in pools.items():
             for index, ident in enumerate(entry.data.get(name, ())):
                 if ident in pool and not (ident == entry.id and kind == entry.kind):
                     continue
@@ -328,27 +328,36 @@ def _clashing_names(entries: list[Entry]) -> list[Problem]:
     it, whichever of the two was there first.
     """
     problems: list[Problem] = []
-    holders: dict[str, list[tuple[Entry, str, str, int]]] = defaultdict(list)
+    holders: dict[str, list[tuple[Entry, str, int]]] = defaultdict(list)
     for entry in sorted(entries, key=lambda e: e.path):
         for index, label in enumerate([entry.name, *entry.aliases]):
-            where = "name" if index == 0 else f"aliases[{index - 1}]"
-            line = entry.line("name" if index == 0 else "aliases")
             key = squash(label)
             if not key:
+                where, line = _label_place(entry, index)
                 problems.append(Problem(entry.path, line, where, "has no letters or digits"))
                 continue
-            if not any(holder[0] is entry for holder in holders[key]):
-                holders[key].append((entry, label, where, line))
+            held = holders[key]
+            # Entries come one after the other: one that holds the key already is the last.
+            if not held or held[-1][0] is not entry:
+                held.append((entry, label, index))
     for clash in holders.values():
         if len(clash) < 2:
             continue
-        for entry, label, where, line in clash:
+        for entry, label, index in clash:
             others = ", ".join(
-                f"{o.path} ({o_label!r})" for o, o_label, _, _ in clash if o is not entry
+                f"{o.path} ({o_label!r})" for o, o_label, _ in clash if o is not entry
             )
             if others:
+                where, line = _label_place(entry, index)
                 problems.append(Problem(entry.path, line, where, f"{label!r} also names {others}"))
     return problems
+
+
+def _label_place(entry: Entry, index: int) -> tuple[str, int]:
+    """Where the entry's name (index 0) or one of its aliases is written."""
+    if index == 0:
+        return "name", entry.line("name")
+    return f"aliases[{index - 1}]", entry.line("aliases")
 
 
 def _clashing_tags(entries: list[Entry]) -> list[Problem]:

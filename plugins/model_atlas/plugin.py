@@ -42,8 +42,8 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         self.page_cache = PageCache()
         self.timings = Timings()
         self._serving = False
-        # Edit links as MkDocs joins them, and with their `..` resolved.
-        self._edit_links: dict[str, str] = {}
+        # The folders of edit links as MkDocs joins them, and with their `..` resolved.
+        self._edit_links: dict[str, str | None] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that `mkdocs serve` keeps this instance, and its cache, between rebuilds.
@@ -149,10 +149,21 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         with self.timings.phase("edit links"):
             url = page.edit_url
             if url and "/../" in url:
-                # Kept for the rebuilds of `mkdocs serve`, which ask again for every page.
-                page.edit_url = self._edit_links.get(url) or _without_dot_segments(url)
-                self._edit_links[url] = page.edit_url
+                page.edit_url = self._edit_link(url)
         return page
+
+    def _edit_link(self, url: str) -> str:
+        # Every entry of a folder shares the part before its file name: that part is resolved
+        # once per build, and kept for the rebuilds of `mkdocs serve`.
+        head, _, name = url.rpartition("/")
+        if name in ("", ".", "..") or "?" in name or "#" in name:
+            return _without_dot_segments(url)
+        if head not in self._edit_links:
+            self._edit_links[head] = _resolved_folder(head)
+        resolved = self._edit_links[head]
+        if resolved is None:
+            return _without_dot_segments(url)
+        return f"{resolved}/{name}"
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         log.debug("atlas: plugin work: %s", self.timings)
@@ -161,6 +172,18 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
 def _without_dot_segments(url: str) -> str:
     parts = urlsplit(url)
     return urlunsplit(parts._replace(path=posixpath.normpath(parts.path)))
+
+
+def _resolved_folder(head: str) -> str | None:
+    """`head` without dot segments, if `/name` can be joined to it as it is; None if not.
+
+    The root folder cannot: `normpath` keeps one or two leading slashes but never three.
+    """
+    parts = urlsplit(head)
+    path = posixpath.normpath(parts.path) if parts.path.startswith("/") else ""
+    if not path.strip("/"):
+        return None
+    return urlunsplit(parts._replace(path=path))
 
 
 def _teach_segmenter(names: list[str], timings: Timings) -> None:

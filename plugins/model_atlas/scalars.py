@@ -34,9 +34,13 @@ CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SUSPECT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f<&:\]]")
 _BRACKETS = re.compile(r"[][(){}]")
 SCHEMES = re.compile(r"(?:java|vb|live)script\s*:|data\s*:\s*text/html", re.IGNORECASE)
+# An http(s) URL with a plain host name, no port, and none of the characters that the checks of
+# `text`, `safe_text` and `url` look for (space, control, quotes, `<>&]`): only SCHEMES remains.
+_PLAIN_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?:[/?#][^\s\x00-\x1f\x7f-\x9f<>&\]\"']*)?")
 
 _TAG = "tag:yaml.org,2002:"
 _NULL = _TAG + "null"
+_STR = _TAG + "str"
 _YAML_TYPES = {
     _TAG + "bool": "a boolean",
     _TAG + "int": "a number",
@@ -47,8 +51,11 @@ _YAML_TYPES = {
 
 
 def _plain(node: Node) -> bool:
-    """True for an unquoted scalar, the only kind YAML types by its look."""
-    return isinstance(node, ScalarNode) and node.style is None
+    """True for an unquoted scalar, the only kind YAML types by its look.
+
+    PyYAML's parser gives plain scalars the style None, libyaml the style ''.
+    """
+    return isinstance(node, ScalarNode) and not node.style
 
 
 def describe(node: Node) -> str:
@@ -83,7 +90,7 @@ class Reader:
     def text(self, node: Node, field: str, *, multiline: bool = False) -> str | None:
         """A string field: refuses values that YAML would type as something else."""
         # The common case, a text that passes every check below, without a call per check.
-        if isinstance(node, ScalarNode) and not (node.style is None and node.tag in _YAML_TYPES):
+        if isinstance(node, ScalarNode) and not (not node.style and node.tag in _YAML_TYPES):
             value = unicodedata.normalize("NFC", str(node.value)).strip()
             if value and (multiline or "\n" not in value) and not _SUSPECT.search(value):
                 return value
@@ -147,6 +154,15 @@ class Reader:
         return value
 
     def url(self, node: Node, field: str) -> str | None:
+        # The common case (most links are plain http(s) URLs) without the checks below.
+        if isinstance(node, ScalarNode) and node.tag == _STR:
+            plain = str(node.value).strip()
+            if _PLAIN_URL.fullmatch(plain) and plain.isascii() and not SCHEMES.search(plain):
+                return plain
+        return self.checked_url(node, field)
+
+    def checked_url(self, node: Node, field: str) -> str | None:
+        """A URL field, through every check of text and of URLs."""
         value = self.text(node, field)
         if value is None:
             return None
@@ -226,12 +242,14 @@ class Reader:
             return None
         values: list[Any] = []
         before = len(self.problems.problems)
+        # Only a list written as [a, b] can have an item cut short by a comma.
+        flow = bool(getattr(node, "flow_style", False))
         for index, item in enumerate(nodes):
             where = f"{field}[{index}]"
             if isinstance(item, ScalarNode) and item.tag == _NULL and _plain(item):
                 self.fail(item, where, "empty list item")
                 continue
-            if _split_by_flow_comma(node, item):
+            if flow and _split_by_flow_comma(node, item):
                 self.fail(
                     item,
                     where,

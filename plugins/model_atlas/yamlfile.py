@@ -70,26 +70,30 @@ class QuickResolver(Resolver):
             super().ascend_resolver()
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        if not self.yaml_path_resolvers:
-            if kind is MappingNode:
-                return self.DEFAULT_MAPPING_TAG
-            if kind is SequenceNode:
-                return self.DEFAULT_SEQUENCE_TAG
-            types = self.yaml_implicit_resolvers
-            if implicit[0] and value and None not in types:
-                first = value[0]
-                # Letters start only booleans and null, none longer than five letters.
-                if first not in types or (len(value) > 5 and first.isalpha()):
-                    return self.DEFAULT_SCALAR_TAG
-                # Short values recur (field names, dates, sizes): the answer depends on them alone.
-                if len(value) <= 16:
-                    key = (value, implicit)
-                    tag = _RESOLVED.get(key)
-                    if tag is None:
-                        if len(_RESOLVED) > 100_000:
-                            _RESOLVED.clear()
-                        tag = _RESOLVED[key] = super().resolve(kind, value, implicit)
-                    return tag
+        if self.yaml_path_resolvers:
+            return super().resolve(kind, value, implicit)
+        if kind is MappingNode:
+            return self.DEFAULT_MAPPING_TAG
+        if kind is SequenceNode:
+            return self.DEFAULT_SEQUENCE_TAG
+        types = self.yaml_implicit_resolvers
+        # Quoted and block scalars are text: only plain ones are typed by their look.
+        if not implicit[0]:
+            return self.DEFAULT_SCALAR_TAG
+        if value and None not in types:
+            first = value[0]
+            # Letters start only booleans and null, none longer than five letters.
+            if first not in types or (len(value) > 5 and first.isalpha()):
+                return self.DEFAULT_SCALAR_TAG
+            # Short values recur (field names, dates, sizes): the answer depends on them alone.
+            if len(value) <= 16:
+                key = (value, implicit)
+                tag = _RESOLVED.get(key)
+                if tag is None:
+                    if len(_RESOLVED) > 100_000:
+                        _RESOLVED.clear()
+                    tag = _RESOLVED[key] = super().resolve(kind, value, implicit)
+                return tag
         return super().resolve(kind, value, implicit)
 
 
@@ -201,49 +205,33 @@ def _syntax_message(error: yaml.MarkedYAMLError, text: str, line: int) -> str:
 def _walk(node: Node, lines: list[str], problems: Collector, path: str = "") -> None:
     """Find what YAML accepts silently: duplicate keys and plain values cut short by ' #'.
 
-    It also gives libyaml's plain scalars PyYAML's style (None rather than ''). `lines` is
-    empty when the file has no '#', and then scalars need no other look.
+    `lines` is empty when no comment can follow a value, and then scalars need no look at all.
     """
     if isinstance(node, MappingNode):
         seen: dict[str, Node] = {}
         for key, value in node.value:
-            if isinstance(key, ScalarNode):
-                _plain_style(key)
-                name = str(key.value)
-            else:
-                name = "?"
+            name = str(key.value) if isinstance(key, ScalarNode) else "?"
             if name in seen:
                 field = f"{path}.{name}" if path else name
                 first = line_of(seen[name])
                 problems.add(line_of(key), field, f"duplicate key; first given on line {first}")
             else:
                 seen[name] = key
-            if isinstance(value, ScalarNode) and not lines:
-                _plain_style(value)
-            else:
+            if lines or not isinstance(value, ScalarNode):
                 _walk(value, lines, problems, f"{path}.{name}" if path else name)
     elif isinstance(node, SequenceNode):
         for index, item in enumerate(node.value):
-            if isinstance(item, ScalarNode) and not lines:
-                _plain_style(item)
-            else:
+            if lines or not isinstance(item, ScalarNode):
                 _walk(item, lines, problems, f"{path}[{index}]")
-    elif isinstance(node, ScalarNode):
-        _plain_style(node)
-        if lines and node.style is None and node.value != "":
-            end = node.end_mark
-            rest = lines[end.line][end.column :] if end.line < len(lines) else ""
-            if "#" in rest and re.match(r"\s+#", rest) and not re.match(r"\s+#\s*$", rest):
-                cut = rest.strip()
-                problems.add(
-                    line_of(node),
-                    path,
-                    f"the value ends before {cut[:20]!r} because ' #' starts a comment; "
-                    "remove the comment, or quote the whole value if it belongs to it",
-                )
-
-
-def _plain_style(node: ScalarNode) -> None:
-    # libyaml marks plain scalars with the style '' where PyYAML's parser gives None.
-    if node.style == "":
-        node.style = None
+    elif isinstance(node, ScalarNode) and lines and not node.style and node.value != "":
+        # Plain scalars have the style None from PyYAML's parser and '' from libyaml's.
+        end = node.end_mark
+        rest = lines[end.line][end.column :] if end.line < len(lines) else ""
+        if "#" in rest and re.match(r"\s+#", rest) and not re.match(r"\s+#\s*$", rest):
+            cut = rest.strip()
+            problems.add(
+                line_of(node),
+                path,
+                f"the value ends before {cut[:20]!r} because ' #' starts a comment; "
+                "remove the comment, or quote the whole value if it belongs to it",
+            )
