@@ -30,17 +30,18 @@ def adoption_chart(title: str, counts: dict[int, int]) -> str:
         count = counts.get(year, 0)
         x = left + index * (bar + gap) + gap // 2
         length = round((base - top) * count / peak) if peak else 0
+        middle = f"{x + bar / 2:g}"
         parts.append(
             f'<rect x="{x}" y="{base - length}" width="{bar}" height="{length}" '
             'fill="var(--md-accent-fg-color, #526cfe)"/>'
         )
         if count:
             parts.append(
-                f'<text x="{x + bar / 2:g}" y="{base - length - 4}" text-anchor="middle" '
+                f'<text x="{middle}" y="{base - length - 4}" text-anchor="middle" '
                 f'font-size="12" fill="currentColor">{count}</text>'
             )
         parts.append(
-            f'<text x="{x + bar / 2:g}" y="{base + 16}" text-anchor="middle" font-size="11" '
+            f'<text x="{middle}" y="{base + 16}" text-anchor="middle" font-size="11" '
             f'fill="currentColor">{"’" + str(year)[2:] if len(years) > 8 else year}</text>'
         )
     parts.append("</svg>")

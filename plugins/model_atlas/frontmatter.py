@@ -10,6 +10,7 @@ separators and a few others), and to PyYAML's otherwise. The tests compare all t
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -54,9 +55,20 @@ def plain(text: str) -> bool:
     return bool(_RESOLVER.resolve(ScalarNode, text, (True, False)) == _STR)
 
 
+# Keys, names and tags recur from page to page (and a page's title among its search tags);
+# longer text, such as a description, rarely does and is not worth remembering.
+_RECURRING = 64
+
+
+@functools.lru_cache(maxsize=4096)
+def _plain_recurring(text: str) -> bool:
+    return plain(text)
+
+
 def _scalar(value: Any) -> str | None:
     if isinstance(value, str):
-        return value if plain(value) else None
+        is_plain = _plain_recurring(value) if len(value) <= _RECURRING else plain(value)
+        return value if is_plain else None
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
@@ -73,7 +85,7 @@ def _plain_yaml(meta: dict[str, Any], indent: str = "") -> str | None:
         return None
     lines = []
     for key in sorted(meta):
-        if not isinstance(key, str) or not plain(key):
+        if not isinstance(key, str) or not _plain_recurring(key):
             return None
         value = meta[key]
         if isinstance(value, dict):

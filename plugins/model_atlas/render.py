@@ -9,7 +9,8 @@ import posixpath
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from . import markdown as md
 from .catalog import Catalog, Entry, natural_key
@@ -55,6 +56,7 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-") or "family"
 
 
+@functools.lru_cache(maxsize=4096)  # every model page of a family links its family page
 def family_path(name: str) -> str:
     return f"families/{slug(name)}.md"
 
@@ -88,8 +90,41 @@ def relative(target: str, start: str) -> str:
     return "/".join([".."] * (len(start_parts) - common) + target_parts[common:]) or "."
 
 
+@functools.lru_cache(maxsize=1024)
+def _folder_relative(folder: str, start: str) -> str:
+    return relative(folder or ".", start)
+
+
+def relative_file(target: str, start: str) -> str:
+    """`relative(target, start)`, worked out once per pair of folders.
+
+    The path between two pages depends only on their folders, and a build links thousands of
+    pages from a handful of folders to a handful of others; only the file name differs.
+    """
+    folder, _, name = target.rpartition("/")
+    # Only plain relative paths take the shortcut; it would also go wrong when `start` goes
+    # on into a folder named like the file (`a/b` from `a/b/c`), hence the last test.
+    plain = name not in ("", ".", "..") and ".." not in target and ".." not in start
+    if not plain or target.startswith("/") or start.startswith("/") or name in start:
+        return relative(target, start)
+    prefix = _folder_relative(folder, start)
+    return name if prefix == "." else f"{prefix}/{name}"
+
+
+def _folder(source: str) -> str:
+    """The folder of page `source`, as `relative` takes it."""
+    return posixpath.dirname(source) or "."
+
+
 def _rel(source: str, target: str) -> str:
-    return relative(target, posixpath.dirname(source) or ".")
+    # The path depends on the folder of `source` alone, and the same few targets (the
+    # comparison page, families, categories) are linked from every page of a folder.
+    return _rel_from(source[: source.rfind("/") + 1], target)
+
+
+@functools.lru_cache(maxsize=4096)
+def _rel_from(head: str, target: str) -> str:
+    return relative_file(target, _folder(head))
 
 
 @functools.lru_cache(maxsize=8192)
@@ -124,6 +159,7 @@ def format_context(value: Any) -> str:
     return f"{value:,} tokens"
 
 
+@functools.lru_cache(maxsize=256)
 def architecture_label(value: str) -> str:
     return NOT_DISCLOSED if value == "undisclosed" else value.replace("-", " ").capitalize()
 
@@ -136,6 +172,26 @@ def search_boost(name: str, base: float) -> float:
 
 def sort_entries(entries: list[Entry]) -> list[Entry]:
     return sorted(entries, key=lambda entry: (natural_key(entry.name), entry.id))
+
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class Lazy(dict[K, V]):
+    """A dict that works out the value of a key with `make` the first time it is looked up.
+
+    Looking up a key already made costs no more than in a plain dict, which matters for the
+    links and sort keys that a build asks for hundreds of thousands of times.
+    """
+
+    def __init__(self, make: Callable[[K], V]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key: K) -> V:
+        value = self[key] = self.make(key)
+        return value
 
 
 class Renderer:
@@ -152,8 +208,18 @@ class Renderer:
         self.family_sizes = Counter(
             model.data["family"] for model in catalog.models.values() if "family" in model.data
         )
-        # The same links recur on thousands of pages; one Renderer serves one catalog.
-        self._links: dict[tuple[str, str, str], str] = {}
+        # The same links and sort keys recur on thousands of pages; they are made once, when
+        # first needed (a serve rebuild may render a single page). One Renderer serves one
+        # catalog, and each build makes a new one, so none of this outlives a build.
+        self._links: dict[tuple[str, str], Lazy[str, str]] = {}
+        self._org_links: dict[tuple[str, str], str] = {}
+        self.name_keys: Lazy[str, tuple[tuple[int, int | str], ...]] = Lazy(natural_key)
+        self.release_keys: Lazy[str, tuple[Any, ...]] = Lazy(self._release_key)
+        self._technique_keys: Lazy[str, tuple[Any, ...]] = Lazy(self._technique_key)
+        self._release_years: Lazy[str, int] = Lazy(
+            lambda ident: int(catalog.models[ident].data["released"][:4])
+        )
+        self._user_row_tables: dict[str, Lazy[str, tuple[str, str, str]]] = {}
 
     def pages(self) -> dict[str, str]:
         """Every generated page, keyed by its source path; the order is deterministic."""
@@ -188,36 +254,53 @@ class Renderer:
 
     # Links
 
+    def links(self, source: str, kind: str) -> dict[str, str]:
+        """The links from page `source` to the entries of `kind`, by id.
+
+        A link depends only on the folder of `source`, so pages in one folder share a table.
+        """
+        key = (source.rpartition("/")[0], kind)
+        table = self._links.get(key)
+        if table is None:
+            pool, start = self.catalog.of_kind(kind), _folder(source)
+
+            def make(ident: str) -> str:
+                return md.link(pool[ident].name, relative_file(page_path(kind, ident), start))
+
+            table = self._links[key] = Lazy(make)
+        return table
+
     def link(self, source: str, kind: str, ident: str) -> str:
-        key = (source.rpartition("/")[0], kind, ident)
-        found = self._links.get(key)
-        if found is None:
-            entry = self.catalog.of_kind(kind)[ident]
-            found = self._links[key] = md.link(entry.name, _rel(source, page_path(kind, ident)))
-        return found
+        return self.links(source, kind)[ident]
 
     def org_links(self, source: str, model: Entry) -> str:
-        return ", ".join(
-            self.link(source, "organization", org) for org in model.data["organization"]
-        )
+        key = (source.rpartition("/")[0], model.id)
+        found = self._org_links.get(key)
+        if found is None:
+            links = self.links(source, "organization")
+            found = ", ".join(links[org] for org in model.data["organization"])
+            self._org_links[key] = found
+        return found
 
     # Entry pages
 
     def _head(self, entry: Entry, boost: float) -> list[str]:
         # The theme prints the title and description into HTML without escaping them.
+        # `Entry.name`, `aliases` and `tags` are properties that copy: read each once.
+        name, aliases, tags = entry.name, entry.aliases, entry.tags
         meta: dict[str, Any] = {
-            "title": html.escape(entry.name, quote=False),
+            "title": html.escape(name, quote=False),
             "description": html.escape(" ".join(str(entry.data.get("summary", "")).split())),
-            "search": {"boost": search_boost(entry.name, boost)},
+            "search": {"boost": search_boost(name, boost)},
         }
-        if entry.tags:
-            meta[self.tags_key] = entry.tags
+        if tags:
+            meta[self.tags_key] = tags
         if self.tags_key != "tags":
-            labels = [entry.name, *entry.aliases]
+            labels = [name, *aliases]
             meta["tags"] = [html.escape(label, quote=False) for label in labels + variants(labels)]
-        parts = [md.front_matter(meta), f"# {md.literal(entry.name)}\n"]
-        if entry.aliases:
-            names = ", ".join(f"**{md.literal(alias)}**" for alias in entry.aliases)
+        parts = [md.front_matter(meta), f"# {md.literal(name)}\n"]
+        if aliases:
+            names = ", ".join(f"**{md.literal(alias)}**" for alias in aliases)
             parts.append(f"Also known as {names}.\n")
         if "summary" in entry.data:
             parts.append(md.text(entry.data["summary"]) + "\n")
@@ -267,19 +350,25 @@ class Renderer:
         if data.get("techniques"):
             parts.append(md.heading("Techniques", searchable=False))
             items = []
-            for ident in sorted(data["techniques"], key=self._technique_key):
+            links = self.links(source, "technique")
+            for ident in sorted(data["techniques"], key=self._technique_keys.__getitem__):
                 technique = self.catalog.techniques[ident]
                 label = CATEGORY_LABELS[technique.data["category"]]
-                items.append(f"- {self.link(source, 'technique', ident)} ({label.lower()})")
+                items.append(f"- {links[ident]} ({label.lower()})")
             parts.append("\n".join(items) + "\n")
         parts.append(self._lineage(model, source))
         parts.append(self._corrections(model))
         parts.append(self._sources(model))
-        return "\n".join(part for part in parts if part)
+        return "\n".join([part for part in parts if part])
 
     def _technique_key(self, ident: str) -> tuple[Any, ...]:
         technique = self.catalog.techniques[ident]
-        return (CATEGORIES.index(technique.data["category"]), natural_key(technique.name))
+        return (CATEGORIES.index(technique.data["category"]), self.name_keys[technique.name])
+
+    def _release_key(self, ident: str) -> tuple[Any, ...]:
+        """Models in release order: by date, then by name, then by id."""
+        model = self.catalog.models[ident]
+        return (model.data["released"], self.name_keys[model.name], model.id)
 
     def _lineage(self, model: Entry, source: str) -> str:
         parents = model.data.get("derived_from", [])
@@ -287,19 +376,18 @@ class Renderer:
         if not parents and not children:
             return ""
         lines = [md.heading("Lineage", searchable=False)]
+        links = self.links(source, "model")
         if parents:
-            links = ", ".join(self.link(source, "model", ident) for ident in self._by_name(parents))
-            lines.append(f"Built on: {links}.\n")
+            lines.append(f"Built on: {', '.join(links[i] for i in self._by_name(parents))}.\n")
         if children:
-            links = ", ".join(
-                self.link(source, "model", ident) for ident in self._by_name(children)
-            )
-            lines.append(f"Built upon by: {links}.\n")
+            shown = ", ".join(links[ident] for ident in self._by_name(children))
+            lines.append(f"Built upon by: {shown}.\n")
         return "\n".join(lines)
 
     def _by_name(self, idents: list[str], kind: str = "model") -> list[str]:
-        pool = self.catalog.of_kind(kind)
-        return [entry.id for entry in sort_entries([pool[ident] for ident in idents])]
+        pool, keys = self.catalog.of_kind(kind), self.name_keys
+        entries = sorted((pool[ident] for ident in idents), key=lambda e: (keys[e.name], e.id))
+        return [entry.id for entry in entries]
 
     def _corrections(self, entry: Entry) -> str:
         items = entry.data.get("corrections", [])
@@ -340,15 +428,11 @@ class Renderer:
         parts.append(md.heading("Models that use it", searchable=False))
         if users:
             parts.append(self._adoption(technique, users))
-            rows_ = [
-                (
-                    self.link(source, "model", model.id),
-                    self.org_links(source, model),
-                    format_date(model.data["released"]),
-                )
-                for model in self._by_release(users)
-            ]
-            parts.append(md.table(("Model", "Organization", "Released"), rows_))
+            rows_ = self._user_rows(source)
+            ordered = sorted(users, key=self.release_keys.__getitem__)
+            parts.append(
+                md.table(("Model", "Organization", "Released"), [rows_[i] for i in ordered])
+            )
         else:
             parts.append("No model in the catalog lists this technique yet.\n")
         related = self.catalog.related.get(technique.id, [])
@@ -360,14 +444,30 @@ class Renderer:
             parts.append(md.heading("Related techniques", searchable=False) + f"\n{links}.\n")
         parts.append(self._corrections(technique))
         parts.append(self._sources(technique))
-        return "\n".join(part for part in parts if part)
+        return "\n".join([part for part in parts if part])
+
+    def _user_rows(self, source: str) -> dict[str, tuple[str, str, str]]:
+        """The row of each model in the tables of the techniques it uses, by id.
+
+        A model is listed on the page of every technique it uses, always with the same row.
+        """
+        key = source.rpartition("/")[0]
+        table = self._user_row_tables.get(key)
+        if table is None:
+            models, links = self.catalog.models, self.links(source, "model")
+
+            def make(ident: str) -> tuple[str, str, str]:
+                model = models[ident]
+                released = format_date(model.data["released"])
+                return (links[ident], self.org_links(source, model), released)
+
+            table = self._user_row_tables[key] = Lazy(make)
+        return table
 
     def _adoption(self, technique: Entry, users: list[str]) -> str:
         # The chart starts in the year the technique was introduced, so early gaps show too.
         counts: dict[int, int] = {int(technique.data["year"]): 0}
-        for ident in users:
-            year = int(self.catalog.models[ident].data["released"][:4])
-            counts[year] = counts.get(year, 0) + 1
+        counts.update(Counter(map(self._release_years.__getitem__, users)))
         noun = "model" if len(users) == 1 else "models"
         return (
             f"{len(users)} catalogued {noun} use {md.literal(technique.name)}. "
@@ -375,8 +475,8 @@ class Renderer:
         )
 
     def _by_release(self, idents: list[str]) -> list[Entry]:
-        models = [self.catalog.models[ident] for ident in idents]
-        return sorted(models, key=lambda m: (m.data["released"], natural_key(m.name), m.id))
+        models = self.catalog.models
+        return [models[ident] for ident in sorted(idents, key=self.release_keys.__getitem__)]
 
     def organization_page(self, organization: Entry) -> str:
         source = page_path("organization", organization.id)
@@ -395,17 +495,18 @@ class Renderer:
             parts.append(self._model_table(source, self._by_release(members), with_org=False))
         else:
             parts.append("No model of this organization is in the catalog yet.\n")
-        return "\n".join(part for part in parts if part)
+        return "\n".join([part for part in parts if part])
 
     def _model_table(self, source: str, models: list[Entry], *, with_org: bool) -> str:
         header: tuple[str, ...] = ("Model", "Type", "Released", "Architecture", "Parameters")
         if with_org:
             header = ("Model", "Organization", *header[1:])
         rows = []
+        links = self.links(source, "model")
         for model in models:
             data = model.data
             cells = [
-                self.link(source, "model", model.id),
+                links[model.id],
                 TYPE_LABELS[data["type"]],
                 format_date(data["released"]),
                 architecture_label(data["architecture"]) if "architecture" in data else "—",

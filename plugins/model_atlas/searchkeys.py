@@ -35,20 +35,24 @@ def variants(labels: list[str]) -> list[str]:
 
 @functools.lru_cache(maxsize=4096)
 def _variants(labels: tuple[str, ...]) -> tuple[str, ...]:
-    seen = {word for label in labels for word in _words(label)}
+    words_of = {label: _words(label) for label in labels}
+    seen = {word for words in words_of.values() for word in words}
     found: set[str] = set()
     for label in labels:
         for form in {label, _fold(label)}:
-            words = _words(form)
+            words = words_of[form] if form in words_of else _words(form)
             joined = "".join(words)
+            spaced = " ".join(words)
             candidates = {
                 joined,
                 joined.replace(".", ""),
-                " ".join(_LETTER_DIGIT.sub(" ", word) for word in words),
-                " ".join(words),
+                # One pass over the spaced words splits each as a pass per word would: a word's
+                # first letter follows a space, which the look-behind never takes for a letter.
+                _LETTER_DIGIT.sub(" ", spaced),
+                spaced,
             }
             for candidate in candidates:
                 pieces = candidate.split()
-                if pieces and not all(piece in seen for piece in pieces):
+                if pieces and not seen.issuperset(pieces):
                     found.add(candidate)
     return tuple(sorted(found))

@@ -66,7 +66,8 @@ def build_output(
     renderer = Renderer(catalog, tags_key)
     views = Views(renderer, directory_urls=directory_urls)
     if page_cache is None:
-        pages = {**renderer.pages(), **views.pages()}
+        # Not `renderer.pages()`, which sorts its pages: all are sorted together below.
+        pages = {**renderer.entry_pages(), **renderer.group_pages(), **views.pages()}
     else:
         pages = page_cache.pages(catalog, renderer, views.pages, (directory_urls, tags_key))
     pages = dict(sorted(pages.items()))

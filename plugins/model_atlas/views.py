@@ -24,8 +24,8 @@ from .render import (
     format_context,
     format_date,
     page_path,
+    relative_file,
 )
-from .render import relative as relative_path  # `relative` names a local variable below
 
 TIMELINE = "timeline.md"
 MATRIX = "matrix.md"
@@ -65,6 +65,10 @@ class Views:
         self.renderer = renderer
         self.catalog: Catalog = renderer.catalog
         self.directory_urls = directory_urls
+        # Organizations are linked from thousands of rows; one Views serves one build.
+        self._anchors: dict[tuple[str, str, str], str] = {}
+        self._organization_cells: dict[tuple[str, tuple[str, ...]], str] = {}
+        self._models: list[Entry] | None = None
 
     def pages(self) -> dict[str, str]:
         pages = {
@@ -85,21 +89,30 @@ class Views:
         here = _location(source, self.directory_urls)
         there = _location(target, self.directory_urls)
         base = posixpath.dirname(here) if not here.endswith("/") else here.rstrip("/")
-        relative = relative_path(there or ".", base or ".")
+        # A final slash changes nothing to the path; without it, the page's folder is the last
+        # part, the file name that `relative_file` keeps apart from the folders.
+        trimmed = there[:-1] if there.endswith("/") and not there.startswith("/") else there
+        relative = relative_file(trimmed or ".", base or ".")
         if there.endswith("/") and not relative.endswith("/"):
             relative += "/"
         return relative if relative != "./" else "./"
 
     def anchor(self, source: str, entry: Entry) -> str:
-        href = html.escape(self.url(source, page_path(entry.kind, entry.id)))
-        return f'<a href="{href}">{html.escape(entry.name, quote=False)}</a>'
+        key = (source, entry.kind, entry.id)
+        found = self._anchors.get(key)
+        if found is None:
+            href = html.escape(self.url(source, page_path(entry.kind, entry.id)))
+            found = f'<a href="{href}">{html.escape(entry.name, quote=False)}</a>'
+            self._anchors[key] = found
+        return found
 
     def models(self) -> list[Entry]:
         """All models, oldest first."""
-        return sorted(
-            self.catalog.models.values(),
-            key=lambda m: (m.data["released"], natural_key(m.name), m.id),
-        )
+        if self._models is None:
+            # Four pages list every model in this order; it is sorted once.
+            keys = self.renderer.release_keys
+            self._models = sorted(self.catalog.models.values(), key=lambda m: keys[m.id])
+        return list(self._models)
 
     # Models index: one sortable, filterable table
 
@@ -150,16 +163,12 @@ class Views:
 
     def _model_row(self, source: str, model: Entry) -> str:
         data = model.data
-        organizations = ", ".join(
-            self.anchor(source, self.catalog.organizations[org]) for org in data["organization"]
-        )
         size = largest_size(data.get("parameters"))
         context = data.get("context_length")
         weights = data.get("open_weights")
         names = " ".join([model.name, *model.aliases])
         cells = [
             (natural_text(model.name), self.anchor(source, model)),
-            (self._org_names(model), organizations),
             (data["released"], format_date(data["released"])),
             (f"{size_value(size):.0f}" if size else "-1", size or _missing(data, "parameters")),
             (str(context) if isinstance(context, int) else "-1", _context_cell(context)),
@@ -171,12 +180,22 @@ class Views:
                 else TYPE_LABELS[data["type"]],
             ),
         ]
-        tds = "".join(f'<td data-sort="{html.escape(key)}">{shown}</td>' for key, shown in cells)
+        tds = [f'<td data-sort="{html.escape(key)}">{shown}</td>' for key, shown in cells]
+        tds.insert(1, self._organizations_cell(source, tuple(data["organization"])))
         tags = html.escape("|".join(model.tags))
-        return f'<tr data-tags="{tags}" data-names="{html.escape(names.casefold())}">{tds}</tr>'
+        names = html.escape(names.casefold())
+        return f'<tr data-tags="{tags}" data-names="{names}">{"".join(tds)}</tr>'
 
-    def _org_names(self, model: Entry) -> str:
-        return ", ".join(self.catalog.organizations[o].name for o in model.data["organization"])
+    def _organizations_cell(self, source: str, idents: tuple[str, ...]) -> str:
+        """The organizations cell of a row; a few hundred organizations fill thousands of rows."""
+        key = (source, idents)
+        found = self._organization_cells.get(key)
+        if found is None:
+            organizations = [self.catalog.organizations[ident] for ident in idents]
+            names = html.escape(", ".join(org.name for org in organizations))
+            anchors = ", ".join(self.anchor(source, org) for org in organizations)
+            found = self._organization_cells[key] = f'<td data-sort="{names}">{anchors}</td>'
+        return found
 
     # Timeline
 
@@ -255,15 +274,14 @@ class Views:
         )
         heads = "".join(f'<th scope="col">{self.anchor(source, t)}</th>' for t in columns)
         body = []
+        yes = (
+            '<td class="atlas-yes"><span aria-hidden="true">●</span>'
+            '<span class="md-visually-hidden">uses</span></td>'
+        )
+        column_ids = [t.id for t in columns]
         for model in models:
             used = set(model.data.get("techniques", []))
-            cells = "".join(
-                '<td class="atlas-yes"><span aria-hidden="true">●</span>'
-                '<span class="md-visually-hidden">uses</span></td>'
-                if t.id in used
-                else "<td></td>"
-                for t in columns
-            )
+            cells = "".join([yes if ident in used else "<td></td>" for ident in column_ids])
             body.append(f'<tr><th scope="row">{self.anchor(source, model)}</th>{cells}</tr>')
         parts.append(
             '<div class="atlas-table-wrap atlas-matrix" data-search-exclude>\n<table>\n'
