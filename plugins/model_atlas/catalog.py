@@ -119,8 +119,8 @@ def load_catalog(
             for item in items:
                 shown = f"{shown_as}/{FOLDERS[kind]}/{item.name}"
                 before = len(problems)
-                entry = _load_file(kind, item, shown, problems, cache, partials)
                 stem, suffix = _split_name(item.name)
+                entry = _load_file(kind, item, stem, suffix, shown, problems, cache, partials)
                 if entry is not None:
                     found[kind][entry.id] = entry
                 elif suffix == ".yaml" and len(problems) > before:
@@ -186,13 +186,14 @@ def _split_name(name: str) -> tuple[str, str]:
 def _load_file(
     kind: str,
     item: os.DirEntry[str],
+    stem: str,
+    suffix: str,
     shown: str,
     problems: list[Problem],
     cache: EntryCache | None = None,
     partials: list[Entry] | None = None,
 ) -> Entry | None:
     collector = Collector(shown)
-    stem, suffix = _split_name(item.name)
     if item.is_dir() or item.name.startswith("."):
         return None
     if suffix != ".yaml":

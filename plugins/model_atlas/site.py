@@ -72,12 +72,16 @@ def build_output(
         pages = page_cache.pages(catalog, renderer, views.pages, (directory_urls, tags_key))
     pages = dict(sorted(pages.items()))
     sources = {}
-    for entry in [*catalog.entries(), *catalog.organizations.values()]:
-        src_uri = f"{FOLDERS[entry.kind]}/{entry.id}.md"
-        sources[src_uri] = f"{catalog_prefix}/{FOLDERS[entry.kind]}/{entry.id}.yaml"
     names: set[str] = set()
     for entry in [*catalog.entries(), *catalog.organizations.values()]:
-        names.update(label for label in [entry.name, *entry.aliases] if _HAN.search(label))
+        folder = FOLDERS[entry.kind]
+        sources[f"{folder}/{entry.id}.md"] = f"{catalog_prefix}/{folder}/{entry.id}.yaml"
+        # Most names are ASCII, which has no Han character to look for.
+        names.update(
+            label
+            for label in [entry.name, *entry.aliases]
+            if not label.isascii() and _HAN.search(label)
+        )
     return Output(
         pages=pages,
         sources=sources,

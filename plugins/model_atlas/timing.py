@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 PHASES = ("load", "validate", "render", "export", "files")
 
@@ -23,20 +21,17 @@ class Timings:
         self.counts: dict[str, int] = {}
         self._inner: list[tuple[float, float]] = []
 
-    @contextmanager
-    def phase(self, name: str) -> Iterator[None]:
-        cpu, wall = time.thread_time(), time.perf_counter()
-        self._inner.append((0.0, 0.0))
-        try:
-            yield
-        finally:
-            inner_cpu, inner_wall = self._inner.pop()
-            cpu, wall = time.thread_time() - cpu, time.perf_counter() - wall
-            self.cpu[name] = self.cpu.get(name, 0.0) + cpu - inner_cpu
-            self.wall[name] = self.wall.get(name, 0.0) + wall - inner_wall
-            if self._inner:
-                outer_cpu, outer_wall = self._inner[-1]
-                self._inner[-1] = (outer_cpu + cpu, outer_wall + wall)
+    def phase(self, name: str) -> _Phase:
+        """A context manager that adds the time spent inside it to phase `name`."""
+        return _Phase(self, name)
+
+    def _add(self, name: str, cpu: float, wall: float) -> None:
+        inner_cpu, inner_wall = self._inner.pop()
+        self.cpu[name] = self.cpu.get(name, 0.0) + cpu - inner_cpu
+        self.wall[name] = self.wall.get(name, 0.0) + wall - inner_wall
+        if self._inner:
+            outer_cpu, outer_wall = self._inner[-1]
+            self._inner[-1] = (outer_cpu + cpu, outer_wall + wall)
 
     def count(self, name: str, number: int = 1) -> None:
         self.counts[name] = self.counts.get(name, 0) + number
@@ -49,3 +44,23 @@ class Timings:
         counts = ", ".join(f"{number} {name}" for name, number in sorted(self.counts.items()))
         total = sum(self.cpu.values())
         return f"{total:.3f} s of processor time ({phases}){'; ' + counts if counts else ''}"
+
+
+class _Phase:
+    """One timed stretch of a phase; a class rather than a generator, as hooks that run once
+    per page time themselves with it."""
+
+    __slots__ = ("timings", "name", "cpu", "wall")
+
+    def __init__(self, timings: Timings, name: str) -> None:
+        self.timings = timings
+        self.name = name
+        self.cpu = self.wall = 0.0
+
+    def __enter__(self) -> None:
+        self.timings._inner.append((0.0, 0.0))
+        self.cpu, self.wall = time.thread_time(), time.perf_counter()
+
+    def __exit__(self, *exc: object) -> None:
+        cpu, wall = time.thread_time() - self.cpu, time.perf_counter() - self.wall
+        self.timings._add(self.name, cpu, wall)
