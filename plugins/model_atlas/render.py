@@ -194,6 +194,20 @@ class Lazy(dict[K, V]):
         return value
 
 
+def _technique_key(
+    techniques: dict[str, Entry], names: dict[str, Any], ident: str
+) -> tuple[Any, ...]:
+    """Techniques by category, then by name."""
+    technique = techniques[ident]
+    return (CATEGORIES.index(technique.data["category"]), names[technique.name])
+
+
+def _release_key(models: dict[str, Entry], names: dict[str, Any], ident: str) -> tuple[Any, ...]:
+    """Models in release order: by date, then by name, then by id."""
+    model = models[ident]
+    return (model.data["released"], names[model.name], model.id)
+
+
 class Renderer:
     """Writes every generated page for one catalog."""
 
@@ -210,12 +224,18 @@ class Renderer:
         )
         # The same links and sort keys recur on thousands of pages; they are made once, when
         # first needed (a serve rebuild may render a single page). One Renderer serves one
-        # catalog, and each build makes a new one, so none of this outlives a build.
+        # catalog, and each build makes a new one, so none of this outlives a build. Nothing
+        # here refers back to the renderer: without reference cycles, the catalog and all of
+        # this are freed as soon as the build has its pages, not at the next full collection.
         self._links: dict[tuple[str, str], Lazy[str, str]] = {}
-        self._org_links: dict[tuple[str, str], str] = {}
+        self._org_tables: dict[str, Lazy[str, str]] = {}
         self.name_keys: Lazy[str, tuple[tuple[int, int | str], ...]] = Lazy(natural_key)
-        self.release_keys: Lazy[str, tuple[Any, ...]] = Lazy(self._release_key)
-        self._technique_keys: Lazy[str, tuple[Any, ...]] = Lazy(self._technique_key)
+        self.release_keys: Lazy[str, tuple[Any, ...]] = Lazy(
+            functools.partial(_release_key, catalog.models, self.name_keys)
+        )
+        self._technique_keys: Lazy[str, tuple[Any, ...]] = Lazy(
+            functools.partial(_technique_key, catalog.techniques, self.name_keys)
+        )
         self._release_years: Lazy[str, int] = Lazy(
             lambda ident: int(catalog.models[ident].data["released"][:4])
         )
@@ -274,13 +294,20 @@ class Renderer:
         return self.links(source, kind)[ident]
 
     def org_links(self, source: str, model: Entry) -> str:
-        key = (source.rpartition("/")[0], model.id)
-        found = self._org_links.get(key)
-        if found is None:
-            links = self.links(source, "organization")
-            found = ", ".join(links[org] for org in model.data["organization"])
-            self._org_links[key] = found
-        return found
+        return self._org_table(source)[model.id]
+
+    def _org_table(self, source: str) -> dict[str, str]:
+        """The links from page `source` to the organizations of each model, by model id."""
+        key = source.rpartition("/")[0]
+        table = self._org_tables.get(key)
+        if table is None:
+            models, links = self.catalog.models, self.links(source, "organization")
+
+            def make(ident: str) -> str:
+                return ", ".join(links[org] for org in models[ident].data["organization"])
+
+            table = self._org_tables[key] = Lazy(make)
+        return table
 
     # Entry pages
 
@@ -360,15 +387,6 @@ class Renderer:
         parts.append(self._corrections(model))
         parts.append(self._sources(model))
         return "\n".join([part for part in parts if part])
-
-    def _technique_key(self, ident: str) -> tuple[Any, ...]:
-        technique = self.catalog.techniques[ident]
-        return (CATEGORIES.index(technique.data["category"]), self.name_keys[technique.name])
-
-    def _release_key(self, ident: str) -> tuple[Any, ...]:
-        """Models in release order: by date, then by name, then by id."""
-        model = self.catalog.models[ident]
-        return (model.data["released"], self.name_keys[model.name], model.id)
 
     def _lineage(self, model: Entry, source: str) -> str:
         parents = model.data.get("derived_from", [])
@@ -455,11 +473,11 @@ class Renderer:
         table = self._user_row_tables.get(key)
         if table is None:
             models, links = self.catalog.models, self.links(source, "model")
+            organizations = self._org_table(source)
 
             def make(ident: str) -> tuple[str, str, str]:
-                model = models[ident]
-                released = format_date(model.data["released"])
-                return (links[ident], self.org_links(source, model), released)
+                released = format_date(models[ident].data["released"])
+                return (links[ident], organizations[ident], released)
 
             table = self._user_row_tables[key] = Lazy(make)
         return table

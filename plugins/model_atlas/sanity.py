@@ -131,36 +131,50 @@ def _size(text: str) -> float:
 
 def _cycles(catalog: Catalog) -> Iterator[Problem]:
     """Models that are, through `derived_from`, built on themselves."""
-    state: dict[str, int] = {}
-    on_path: list[str] = []
-    reported: set[str] = set()
-
-    def visit(ident: str) -> Iterator[Problem]:
-        state[ident] = 1
-        on_path.append(ident)
-        for parent in catalog.models[ident].data.get("derived_from", []):
-            if parent not in catalog.models:
-                continue
-            if state.get(parent) == 1:
-                loop = on_path[on_path.index(parent) :]
-                for member in loop:
-                    if member not in reported:
-                        reported.add(member)
-                        entry = catalog.models[member]
-                        chain = " → ".join(
-                            [*loop[loop.index(member) :], *loop[: loop.index(member)], member]
-                        )
-                        yield Problem(
-                            entry.path,
-                            entry.line("derived_from"),
-                            "derived_from",
-                            f"lineage goes round in a circle: {chain}",
-                        )
-            elif parent not in state:
-                yield from visit(parent)
-        on_path.pop()
-        state[ident] = 2
-
+    walk = _Walk(catalog)
     for ident in sorted(catalog.models):
-        if ident not in state:
-            yield from visit(ident)
+        if ident not in walk.state:
+            yield from walk.visit(ident)
+
+
+class _Walk:
+    """A depth-first walk of the lineage.
+
+    A class rather than a nested function that calls itself: such a function refers to itself
+    through its closure, a reference cycle that would keep the whole catalog alive until the
+    next full collection of the garbage collector.
+    """
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.models = catalog.models
+        self.state: dict[str, int] = {}
+        self.on_path: list[str] = []
+        self.reported: set[str] = set()
+
+    def visit(self, ident: str) -> Iterator[Problem]:
+        self.state[ident] = 1
+        self.on_path.append(ident)
+        for parent in self.models[ident].data.get("derived_from", []):
+            if parent not in self.models:
+                continue
+            if self.state.get(parent) == 1:
+                yield from self._loop(self.on_path[self.on_path.index(parent) :])
+            elif parent not in self.state:
+                yield from self.visit(parent)
+        self.on_path.pop()
+        self.state[ident] = 2
+
+    def _loop(self, loop: list[str]) -> Iterator[Problem]:
+        for member in loop:
+            if member not in self.reported:
+                self.reported.add(member)
+                entry = self.models[member]
+                chain = " → ".join(
+                    [*loop[loop.index(member) :], *loop[: loop.index(member)], member]
+                )
+                yield Problem(
+                    entry.path,
+                    entry.line("derived_from"),
+                    "derived_from",
+                    f"lineage goes round in a circle: {chain}",
+                )

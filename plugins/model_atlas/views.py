@@ -368,17 +368,16 @@ class Views:
             else:
                 roots.append(model)
         lines: list[str] = []
-
-        def walk(model: Entry, depth: int) -> None:
+        links = self.renderer.links(source, "model")
+        # Depth first, each model before its children, with a stack of its own: a nested
+        # function that calls itself would be a reference cycle holding the whole catalog.
+        stack = [(root, 0) for root in reversed(roots)]
+        while stack:
+            model, depth = stack.pop()
             lines.append(
-                f"{'    ' * depth}- {self.renderer.link(source, 'model', model.id)} "
-                f"({format_date(model.data['released'])})"
+                f"{'    ' * depth}- {links[model.id]} ({format_date(model.data['released'])})"
             )
-            for child in children.get(model.id, []):
-                walk(child, depth + 1)
-
-        for root in roots:
-            walk(root, 0)
+            stack.extend((child, depth + 1) for child in reversed(children.get(model.id, [])))
         return "\n".join(lines) + "\n"
 
     # Comparison
