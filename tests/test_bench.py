@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 from bench.generate import PROBE_MODEL, Shape, model, write_catalog
-from bench.run import main
+from bench.run import Run, Size, main
 from model_atlas.catalog import load_catalog
 
 
@@ -43,3 +43,25 @@ def test_generator_and_benchmark_smoke(tmp_path: Path, capsys: object) -> None:
     for rebuild in figures["serve"]["rebuilds"]:
         assert rebuild["counts"]["files read"] == 1
     assert [verdict["name"] for verdict in figures["verdicts"]][-1].startswith("plugin work")
+
+
+def _size(pairs: list[tuple[float, float]], plugin_work: float = 0.4) -> Size:
+    """A size whose plugin builds spend `plugin_work` seconds in the plugin, read nothing."""
+    size = Size(Shape(1000))
+    for baseline, plugin in pairs:
+        size.baseline.append(Run(cpu=baseline, wall=baseline, peak_rss=0))
+        timings = {"cpu": {"load": plugin_work}}
+        size.plugin.append(Run(cpu=plugin, wall=plugin, peak_rss=0, plugin=timings))
+    return size
+
+
+def test_the_overhead_estimate_stands_unless_every_whole_build_is_slower() -> None:
+    # Plugin builds of 10.4 s with 0.4 s of plugin work: the estimate is +4%.
+    within = _size([(10.0, 10.4), (10.5, 10.4), (9.8, 10.4)])
+    assert round(within.estimate, 3) == 0.04 and within.consistent
+    # Every whole build faster than the estimate allows: nothing hidden in MkDocs' share.
+    faster = _size([(10.6, 10.4), (10.5, 10.4), (10.4, 10.4)])
+    assert faster.consistent
+    # Every whole build slower than the estimate: work the estimate does not see.
+    slower = _size([(9.0, 10.4), (9.5, 10.4), (9.9, 10.4)])
+    assert not slower.consistent
