@@ -14,9 +14,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from model_atlas.editlinks import EditLinks, without_dot_segments
 from model_atlas.history import History, parse_log, read_history, recent_changes_page
 from model_atlas.json_schema import schema_files
-from model_atlas.plugin import AtlasPlugin, _without_dot_segments
 
 from .conftest import ROOT, SAMPLE
 
@@ -270,15 +270,15 @@ _SEGMENT = st.sampled_from(["docs", "..", ".", "", "...", "models", "a.yaml", "?
 )
 def test_edit_links_resolve_as_a_whole_url_would(host: str, segments: list[str]) -> None:
     """Resolving each folder once gives exactly the link that resolving each URL gives."""
-    plugin = AtlasPlugin()
+    links = EditLinks()
     url = f"{host}/{'/'.join(segments)}"
-    assert plugin._edit_link(url) == _without_dot_segments(url)
+    assert links.resolve(url) == without_dot_segments(url)
     # A second page of the same folder reuses the folder's resolution.
     sibling = url.rpartition("/")[0] + "/b.yaml"
-    assert plugin._edit_link(sibling) == _without_dot_segments(sibling)
+    assert links.resolve(sibling) == without_dot_segments(sibling)
 
 
 def test_edit_links_lose_their_dot_segments() -> None:
-    plugin = AtlasPlugin()
+    links = EditLinks()
     url = f"{REPOSITORY}/edit/main/docs/../catalog/models/toy-1.yaml"
-    assert plugin._edit_link(url) == f"{REPOSITORY}/edit/main/catalog/models/toy-1.yaml"
+    assert links.resolve(url) == f"{REPOSITORY}/edit/main/catalog/models/toy-1.yaml"

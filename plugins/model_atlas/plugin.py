@@ -5,9 +5,7 @@ from __future__ import annotations
 import gc
 import logging
 import os
-import posixpath
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -18,6 +16,7 @@ from mkdocs.structure.pages import Page
 from .cache import EntryCache
 from .catalog import load_catalog
 from .config import AtlasConfig
+from .editlinks import EditLinks
 from .history import add_history, read_history
 from .json_schema import schema_files
 from .nav import expand
@@ -42,8 +41,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         self.page_cache = PageCache()
         self.timings = Timings()
         self._serving = False
-        # The folders of edit links as MkDocs joins them, and with their `..` resolved.
-        self._edit_links: dict[str, str | None] = {}
+        self.edit_links = EditLinks()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that `mkdocs serve` keeps this instance, and its cache, between rebuilds.
@@ -141,49 +139,15 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         return files
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page | None:
-        """Resolve the `..` of edit links that point from `docs/` to the catalog.
-
-        MkDocs joins a full-URL `edit_uri` and the file's edit path as text, which would leave
-        `docs/../catalog/` in the link; the link must be exactly the URL of the YAML file.
-        """
+        """Resolve the `..` of edit links that point from `docs/` to the catalog (editlinks.py)."""
         with self.timings.phase("edit links"):
             url = page.edit_url
             if url and "/../" in url:
-                page.edit_url = self._edit_link(url)
+                page.edit_url = self.edit_links.resolve(url)
         return page
-
-    def _edit_link(self, url: str) -> str:
-        # Every entry of a folder shares the part before its file name: that part is resolved
-        # once per build, and kept for the rebuilds of `mkdocs serve`.
-        head, _, name = url.rpartition("/")
-        if name in ("", ".", "..") or "?" in name or "#" in name:
-            return _without_dot_segments(url)
-        if head not in self._edit_links:
-            self._edit_links[head] = _resolved_folder(head)
-        resolved = self._edit_links[head]
-        if resolved is None:
-            return _without_dot_segments(url)
-        return f"{resolved}/{name}"
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         log.debug("atlas: plugin work: %s", self.timings)
-
-
-def _without_dot_segments(url: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit(parts._replace(path=posixpath.normpath(parts.path)))
-
-
-def _resolved_folder(head: str) -> str | None:
-    """`head` without dot segments, if `/name` can be joined to it as it is; None if not.
-
-    The root folder cannot: `normpath` keeps one or two leading slashes but never three.
-    """
-    parts = urlsplit(head)
-    path = posixpath.normpath(parts.path) if parts.path.startswith("/") else ""
-    if not path.strip("/"):
-        return None
-    return urlunsplit(parts._replace(path=path))
 
 
 def _teach_segmenter(names: list[str], timings: Timings) -> None:
