@@ -9,7 +9,7 @@ import posixpath
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 from . import markdown as md
@@ -170,8 +170,13 @@ def search_boost(name: str, base: float) -> float:
     return round(base * (1 + 3 / max(len(name), 1)), 3)
 
 
-def sort_entries(entries: list[Entry]) -> list[Entry]:
-    return sorted(entries, key=lambda entry: (natural_key(entry.name), entry.id))
+def sort_entries(
+    entries: list[Entry], names: Mapping[str, tuple[Any, ...]] | None = None
+) -> list[Entry]:
+    """Entries by name as people expect it, then by id; `names` may hold names' sort keys."""
+    if names is None:
+        return sorted(entries, key=lambda entry: (natural_key(entry.name), entry.id))
+    return sorted(entries, key=lambda entry: (names[entry.name], entry.id))
 
 
 K = TypeVar("K")
@@ -403,8 +408,8 @@ class Renderer:
         return "\n".join(lines)
 
     def _by_name(self, idents: list[str], kind: str = "model") -> list[str]:
-        pool, keys = self.catalog.of_kind(kind), self.name_keys
-        entries = sorted((pool[ident] for ident in idents), key=lambda e: (keys[e.name], e.id))
+        pool = self.catalog.of_kind(kind)
+        entries = sort_entries([pool[ident] for ident in idents], self.name_keys)
         return [entry.id for entry in entries]
 
     def _corrections(self, entry: Entry) -> str:
